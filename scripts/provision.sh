@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Installs what SweepGrid needs on a fresh machine, idempotently, saying what it does.
+#   - the .NET 10 SDK must already be on PATH (it is not installed here);
+#   - Fashion-MNIST from the Debian package dataset-fashion-mnist;
+#   - a libstdc++ that provides GLIBCXX_3.4.32 (TorchSharp 0.107's native wrapper needs it);
+#   - redis-server, only when SWEEPGRID_PROVISION_REDIS=1 (the test suite asks for it).
+set -euo pipefail
+
+say() { printf '[provision] %s\n' "$*"; }
+need_root() {
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then echo sudo; else
+      say "need root (or sudo) to install $1"; exit 1; fi
+  fi
+}
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  say "the .NET 10 SDK is required: install it (https://dot.net) and put 'dotnet' on PATH"; exit 1
+fi
+
+APT_UPDATED=0
+apt_update() {
+  if [ "$APT_UPDATED" -eq 0 ]; then
+    say "apt-get update"
+    $SUDO apt-get update -qq
+    APT_UPDATED=1
+  fi
+}
+
+have_glibcxx_3432() {
+  local lib
+  for lib in /usr/lib/x86_64-linux-gnu/libstdc++.so.6 /usr/lib64/libstdc++.so.6 /usr/lib/libstdc++.so.6; do
+    if [ -e "$lib" ] && grep -qa 'GLIBCXX_3\.4\.32' "$lib"; then return 0; fi
+  done
+  return 1
+}
+
+SUDO=""
+is_debian12=0
+if [ -r /etc/os-release ]; then
+  . /etc/os-release
+  if [ "${ID:-}" = "debian" ] && [ "${VERSION_ID:-}" = "12" ]; then is_debian12=1; fi
+fi
+
+# Fashion-MNIST
+if [ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || [ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte ]; then
+  say "Fashion-MNIST present in /usr/share/datasets/fashion-mnist"
+elif command -v apt-get >/dev/null 2>&1; then
+  SUDO=$(need_root dataset-fashion-mnist)
+  apt_update
+  say "installing dataset-fashion-mnist (Debian package)"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq dataset-fashion-mnist >/dev/null
+else
+  say "Fashion-MNIST not found: install the Debian package dataset-fashion-mnist, or pass --dataset PATH"
+fi
+
+# libstdc++ with GLIBCXX_3.4.32
+if have_glibcxx_3432; then
+  say "libstdc++ provides GLIBCXX_3.4.32"
+elif [ "$is_debian12" -eq 1 ]; then
+  SUDO=$(need_root libstdc++6)
+  say "Debian 12's libstdc++ lacks GLIBCXX_3.4.32: installing libstdc++6 from Debian 13 (trixie)"
+  say "(this also upgrades libc6 to Debian 13's; nothing else is taken from trixie)"
+  if [ ! -f /etc/apt/sources.list.d/sweepgrid-trixie.sources ]; then
+    $SUDO tee /etc/apt/sources.list.d/sweepgrid-trixie.sources >/dev/null <<'SRC'
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: trixie
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+    # Keep trixie below bookworm so only what we name explicitly comes from it.
+    $SUDO tee /etc/apt/preferences.d/sweepgrid-trixie >/dev/null <<'PIN'
+Package: *
+Pin: release n=trixie
+Pin-Priority: 100
+PIN
+    APT_UPDATED=0
+  fi
+  apt_update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq -t trixie libstdc++6 >/dev/null
+  if have_glibcxx_3432; then say "libstdc++ now provides GLIBCXX_3.4.32"; else
+    say "installing Debian 13's libstdc++6 did not provide GLIBCXX_3.4.32"; exit 1; fi
+else
+  say "TorchSharp 0.107 needs a libstdc++ with GLIBCXX_3.4.32 (GCC 13 or newer)."
+  say "This system's libstdc++ is older. Ubuntu 24.04+ and Debian 13+ have it; on other systems"
+  say "install a GCC 13+ libstdc++ (or point LD_LIBRARY_PATH at one) and run this again."
+  exit 1
+fi
+
+# redis-server, for the test suite
+if [ "${SWEEPGRID_PROVISION_REDIS:-0}" = "1" ]; then
+  if command -v redis-server >/dev/null 2>&1; then
+    say "redis-server present"
+  elif command -v apt-get >/dev/null 2>&1; then
+    SUDO=$(need_root redis-server)
+    apt_update
+    say "installing redis-server (Debian package; tests start their own on random ports)"
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-server >/dev/null
+    # The package starts a system-wide instance; the tests never use it.
+    (command -v systemctl >/dev/null 2>&1 && $SUDO systemctl disable --now redis-server >/dev/null 2>&1) || true
+    (command -v service >/dev/null 2>&1 && $SUDO service redis-server stop >/dev/null 2>&1) || true
+  else
+    say "redis-server not found: install it to run the Redis tests"; exit 1
+  fi
+fi

@@ -1,0 +1,8 @@
+namespace SweepGrid.Trainer.Optimizers;
+
+public enum OptimizerKind
+{
+    Sgd,
+    Adam,
+    RmsProp,
+}

@@ -1,0 +1,15 @@
+using SweepGrid.Trainer.Metrics;
+
+namespace SweepGrid.Trainer.Runner;
+
+public sealed record TrialResult(
+    TrialOutcome Outcome,
+    string? Reason,
+    int EpochsCompleted,
+    int ResumedFromEpoch,
+    IReadOnlyList<EpochReport> History,
+    Evaluation? Validation,
+    Evaluation? Test,
+    double SamplesPerSecond,
+    double DurationSeconds,
+    IReadOnlyList<string> ClassNames);
