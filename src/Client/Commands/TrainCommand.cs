@@ -5,6 +5,7 @@ using SweepGrid.Trainer.Datasets;
 using SweepGrid.Trainer.Models;
 using SweepGrid.Trainer.Optimizers;
 using SweepGrid.Trainer.Runner;
+using SweepGrid.Trainer.Runtime;
 
 namespace SweepGrid.Client.Commands;
 
@@ -101,9 +102,14 @@ public static class TrainCommand
             interrupt.Cancel();
         };
 
+        // Everything that can be wrong with the input is checked before the first line of output.
+        TorchRuntime.EnsureAvailable();
+        DeviceSpec.Parse(spec.Device).Open();
+        var data = DatasetPreparer.Prepare(DatasetResolver.Resolve(spec.Dataset.Source).Load(), spec.Dataset, spec.SplitSeed);
+
         var progress = json ? Console.Error : Console.Out;
         progress.WriteLine($"training {Describe(spec)}");
-        var result = TrialRunner.Run(spec, report =>
+        var result = TrialRunner.Run(spec, data, report =>
         {
             progress.WriteLine(TrainReport.EpochLine(report));
             return EpochDirective.Continue;

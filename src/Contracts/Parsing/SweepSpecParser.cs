@@ -1,0 +1,74 @@
+using SweepGrid.Contracts.Specs;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace SweepGrid.Contracts.Parsing;
+
+/// <summary>Reads a sweep spec from YAML and validates it.</summary>
+public static class SweepSpecParser
+{
+    private const string WellFormed = "well-formed YAML: check the indentation, quotes and brackets here";
+
+    /// <summary>Parses and validates <paramref name="yaml"/>.</summary>
+    /// <param name="sourceName">Named in error messages, e.g. the file name; null says "spec".</param>
+    /// <exception cref="SpecValidationException">With every error found, each naming its field path, line and column.</exception>
+    public static SweepSpec Parse(string yaml, string? sourceName = null, SpecParserOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        var errors = new SpecErrorList();
+        var stream = Load(yaml, errors);
+        if (stream is null)
+        {
+            throw new SpecValidationException(sourceName, errors.Sorted());
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            errors.Add(Mark.Empty, "(document)", "the spec is empty", "a mapping with at least name and parameters");
+            throw new SpecValidationException(sourceName, errors.Sorted());
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            errors.Add(stream.Documents[1].RootNode, "(document)", "the file holds more than one YAML document", "one spec per file, without a second '---'");
+        }
+
+        var spec = new SpecReader(new SpecNodeReader(errors), options ?? SpecParserOptions.Default).Read(stream.Documents[0].RootNode);
+        if (errors.Count > 0 || spec is null)
+        {
+            throw new SpecValidationException(sourceName, errors.Sorted());
+        }
+
+        return spec;
+    }
+
+    /// <summary>Reads and parses a spec file; errors name the file as given.</summary>
+    public static SweepSpec ParseFile(string path, SpecParserOptions? options = null) =>
+        Parse(File.ReadAllText(path), path, options);
+
+    private static YamlStream? Load(string yaml, SpecErrorList errors)
+    {
+        var scanner = new Scanner(new StringReader(yaml));
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new Parser(scanner));
+            return stream;
+        }
+        catch (YamlException e)
+        {
+            // Some YamlDotNet errors (an unknown alias) carry no position of their own; the scanner knows how far it got.
+            var at = e.Start.Index == 0 && e.Start.Line <= 1 && e.Start.Column <= 1 ? scanner.CurrentPosition : e.Start;
+            var duplicate = e.Message.StartsWith("Duplicate key ", StringComparison.Ordinal);
+            var problem = duplicate ? $"the key '{e.Message["Duplicate key ".Length..]}' appears twice in one mapping" : e.Message.TrimEnd('.');
+            errors.Add(at, "(yaml)", problem, duplicate ? "each key once per mapping" : WellFormed);
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet throws this, not a YamlException, when the text ends inside an unclosed flow collection.
+            errors.Add(scanner.CurrentPosition, "(yaml)", "the YAML could not be read from here on: an unclosed '[', '{' or quote?", WellFormed);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace SweepGrid.Contracts.Specs;
+
+public enum MetricGoal
+{
+    Maximize,
+    Minimize,
+}
