@@ -6,58 +6,59 @@ namespace SweepGrid.Contracts.Trials;
 /// Everything one trial trains with, fully resolved: no defaults left to look up elsewhere.
 /// Where the trial runs (device, threads, checkpoint folder) is not part of it.
 /// </summary>
+[GenerateSerializer]
 public sealed record TrialConfig
 {
-    public string DatasetName { get; init; } = "fashion-mnist";
+    [Id(0)] public string DatasetName { get; init; } = "fashion-mnist";
 
-    public string? DatasetPath { get; init; }
+    [Id(1)] public string? DatasetPath { get; init; }
 
-    public double ValidationSplit { get; init; } = 0.1;
+    [Id(2)] public double ValidationSplit { get; init; } = 0.1;
 
     /// <summary>minus_one_to_one or standardize.</summary>
-    public string Normalization { get; init; } = "minus_one_to_one";
+    [Id(3)] public string Normalization { get; init; } = "minus_one_to_one";
 
-    public int? TrainLimit { get; init; }
+    [Id(4)] public int? TrainLimit { get; init; }
 
-    public int? TestLimit { get; init; }
+    [Id(5)] public int? TestLimit { get; init; }
 
-    public long SplitSeed { get; init; } = 42;
+    [Id(6)] public long SplitSeed { get; init; } = 42;
 
-    public IReadOnlyList<int> Hidden { get; init; } = [128, 64, 32];
+    [Id(7)] public IReadOnlyList<int> Hidden { get; init; } = [128, 64, 32];
 
-    public IReadOnlyList<string> Activations { get; init; } = ["relu", "gelu", "tanh"];
+    [Id(8)] public IReadOnlyList<string> Activations { get; init; } = ["relu", "gelu", "tanh"];
 
-    public bool BatchNorm { get; init; } = true;
+    [Id(9)] public bool BatchNorm { get; init; } = true;
 
-    public double Dropout { get; init; } = 0.2;
+    [Id(10)] public double Dropout { get; init; } = 0.2;
 
-    public bool RegularizeEveryLayer { get; init; }
+    [Id(11)] public bool RegularizeEveryLayer { get; init; }
 
     /// <summary>sgd, adam or rmsprop.</summary>
-    public string Optimizer { get; init; } = "adam";
+    [Id(12)] public string Optimizer { get; init; } = "adam";
 
-    public double LearningRate { get; init; } = 0.001;
+    [Id(13)] public double LearningRate { get; init; } = 0.001;
 
-    public double Momentum { get; init; }
+    [Id(14)] public double Momentum { get; init; }
 
-    public bool Nesterov { get; init; }
+    [Id(15)] public bool Nesterov { get; init; }
 
-    public double WeightDecay { get; init; }
+    [Id(16)] public double WeightDecay { get; init; }
 
     /// <summary>constant, step or cosine.</summary>
-    public string LrSchedule { get; init; } = "constant";
+    [Id(17)] public string LrSchedule { get; init; } = "constant";
 
-    public int LrStepSize { get; init; } = 10;
+    [Id(18)] public int LrStepSize { get; init; } = 10;
 
-    public double LrGamma { get; init; } = 0.1;
+    [Id(19)] public double LrGamma { get; init; } = 0.1;
 
-    public double MinLearningRate { get; init; }
+    [Id(20)] public double MinLearningRate { get; init; }
 
-    public int Epochs { get; init; } = 10;
+    [Id(21)] public int Epochs { get; init; } = 10;
 
-    public int BatchSize { get; init; } = 128;
+    [Id(22)] public int BatchSize { get; init; } = 128;
 
-    public long Seed { get; init; } = 42;
+    [Id(23)] public long Seed { get; init; } = 42;
 
     /// <summary>
     /// One "key=value" line per field, keys in ordinal order, numbers in invariant round-trip form:

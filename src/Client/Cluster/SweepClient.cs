@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using SweepGrid.Contracts.Leaderboards;
+using SweepGrid.Contracts.Parsing;
+using SweepGrid.Contracts.Search;
+using SweepGrid.Contracts.Sweeps;
+using SweepGrid.Contracts.Telemetry;
+
+namespace SweepGrid.Client.Cluster;
+
+/// <summary>What the CLI does with a cluster: launch (validated here first, traced as sweep.launch), watch with reconnects, read results.</summary>
+public sealed class SweepClient(IGrainFactory grains)
+{
+    private static readonly TimeSpan ReconnectDelay = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Validates the spec before anything is stored, then launches it; launching the same spec again returns the same sweep.</summary>
+    public async Task<SweepStatus> LaunchAsync(string specYaml, string? sourceName = null)
+    {
+        var spec = SweepSpecParser.Parse(specYaml, sourceName);
+        var planned = SearchStrategies.For(spec).Expand(spec);
+        var sweepId = SweepIds.For(spec, planned);
+        using var activity = SweepGridActivities.Source.StartActivity("sweep.launch", ActivityKind.Client);
+        activity?.SetTag("sweep", sweepId);
+        activity?.SetTag("sweep.name", spec.Name);
+        activity?.SetTag("trials", planned.Count);
+        return await grains.GetGrain<ISweepGrain>(sweepId).Launch(new SweepLaunch(specYaml, sourceName, activity?.Id));
+    }
+
+    public Task<SweepStatus> StatusAsync(string sweepId) => grains.GetGrain<ISweepGrain>(sweepId).GetStatus();
+
+    public Task<SweepStatus> CancelAsync(string sweepId) => grains.GetGrain<ISweepGrain>(sweepId).Cancel();
+
+    public Task<IReadOnlyList<LeaderboardEntry>> LeaderboardAsync(string sweepId, int top) => grains.GetGrain<ILeaderboardGrain>(sweepId).Top(top);
+
+    /// <summary>
+    /// The sweep's events from after the given sequence number until it finishes. A dropped connection (a silo
+    /// restarting) is retried, resuming after the last event seen, so nothing is shown twice or skipped.
+    /// </summary>
+    public async IAsyncEnumerable<SweepEvent> WatchAsync(string sweepId, long afterSequence = 0, [EnumeratorCancellation] CancellationToken cancellation = default)
+    {
+        var cursor = afterSequence;
+        while (!cancellation.IsCancellationRequested)
+        {
+            var events = grains.GetGrain<ISweepGrain>(sweepId).Watch(cursor, cancellation).GetAsyncEnumerator(cancellation);
+            try
+            {
+                while (true)
+                {
+                    bool more;
+                    try
+                    {
+                        more = await events.MoveNextAsync();
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)
+                    {
+                        break;
+                    }
+
+                    if (!more)
+                    {
+                        yield break;
+                    }
+
+                    cursor = events.Current.Sequence;
+                    yield return events.Current;
+                    if (events.Current.Kind == SweepEventKind.SweepFinished)
+                    {
+                        yield break;
+                    }
+                }
+            }
+            finally
+            {
+                await DisposeQuietly(events);
+            }
+
+            await Task.Delay(ReconnectDelay, cancellation);
+        }
+    }
+
+    private static async Task DisposeQuietly(IAsyncEnumerator<SweepEvent> events)
+    {
+        try
+        {
+            await events.DisposeAsync();
+        }
+        catch (Exception)
+        {
+            // The silo holding the enumeration may be gone; nothing to release then.
+        }
+    }
+}

@@ -1,0 +1,12 @@
+using SweepGrid.Contracts.Trials;
+
+namespace SweepGrid.Contracts.Dispatch;
+
+/// <summary>A trial waiting for a worker, with what its attempt needs to know of its sweep.</summary>
+[GenerateSerializer]
+public sealed record QueuedTrial(
+    [property: Id(0)] string SweepId,
+    [property: Id(1)] string TrialId,
+    [property: Id(2)] TrialConfig Config,
+    [property: Id(3)] int MaxRetries,
+    [property: Id(4)] string? TraceParent);

@@ -1,0 +1,19 @@
+using SweepGrid.Contracts.Trials;
+
+namespace SweepGrid.Contracts.Dispatch;
+
+/// <summary>
+/// The right to run one attempt of one trial. Shaped to carry more than one trial later (a bundle of
+/// compatible trials trained fused on one device); today it carries exactly one.
+/// </summary>
+[GenerateSerializer]
+public sealed record TrialLease(
+    [property: Id(0)] string SweepId,
+    [property: Id(1)] string TrialId,
+    [property: Id(2)] int Attempt,
+    [property: Id(3)] TrialConfig Config,
+    [property: Id(4)] string? TraceParent,
+    [property: Id(5)] TimeSpan Timeout)
+{
+    public string Key => TrialGrainKey.For(SweepId, TrialId);
+}

@@ -1,0 +1,12 @@
+namespace SweepGrid.Contracts.Leaderboards;
+
+/// <summary>A sweep's completed trials ranked by its metric and goal; ties go to the smaller trial id.</summary>
+public interface ILeaderboardGrain : IGrainWithStringKey
+{
+    Task Configure(string metric, bool maximize, int capacity);
+
+    /// <summary>Adds a completed trial; adding the same trial again changes nothing.</summary>
+    Task Submit(LeaderboardEntry entry);
+
+    Task<IReadOnlyList<LeaderboardEntry>> Top(int count);
+}

@@ -1,0 +1,23 @@
+using SweepGrid.Contracts.Dispatch;
+
+namespace SweepGrid.Contracts.Sweeps;
+
+/// <summary>One sweep, keyed by its id (<see cref="SweepIds"/>): expands the search space, tracks its trials, streams events.</summary>
+public interface ISweepGrain : IGrainWithStringKey
+{
+    /// <summary>Launches the sweep; launching it again changes nothing and returns its status.</summary>
+    Task<SweepStatus> Launch(SweepLaunch launch);
+
+    Task<SweepStatus> GetStatus();
+
+    Task<SweepStatus> Cancel();
+
+    /// <summary>Events after the given sequence number, then live ones until the sweep ends or the caller stops.</summary>
+    IAsyncEnumerable<SweepEvent> Watch(long afterSequence, CancellationToken cancellation = default);
+
+    [Orleans.Concurrency.OneWay]
+    Task OnTrialEvent(SweepTrialEvent trialEvent);
+
+    /// <summary>Reconciles with the trial grains and returns the work still to do, for a dispatcher that lost its memory.</summary>
+    Task<SweepWork?> Resync();
+}

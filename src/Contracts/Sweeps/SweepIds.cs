@@ -1,0 +1,26 @@
+using System.Security.Cryptography;
+using System.Text;
+using SweepGrid.Contracts.Specs;
+using SweepGrid.Contracts.Trials;
+
+namespace SweepGrid.Contracts.Sweeps;
+
+/// <summary>A sweep's id comes from its name and its planned trials, so launching the same spec again reaches the same sweep.</summary>
+public static class SweepIds
+{
+    public static string For(SweepSpec spec, IReadOnlyList<PlannedTrial> trials)
+    {
+        var text = new StringBuilder()
+            .Append(spec.Name).Append('\n')
+            .Append(spec.Metric.Name).Append(' ').Append(spec.Metric.Goal).Append('\n')
+            .AppendJoin('\n', trials.Select(t => t.Id.Value));
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..8];
+        return $"{Slug(spec.Name)}-{hash}";
+    }
+
+    private static string Slug(string name)
+    {
+        var slug = new string(name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
+        return slug.Length == 0 ? "sweep" : slug[..Math.Min(slug.Length, 40)];
+    }
+}

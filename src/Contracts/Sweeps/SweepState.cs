@@ -1,0 +1,10 @@
+namespace SweepGrid.Contracts.Sweeps;
+
+[GenerateSerializer]
+public enum SweepState
+{
+    NotLaunched,
+    Running,
+    Completed,
+    Cancelled,
+}

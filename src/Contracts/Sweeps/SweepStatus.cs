@@ -1,0 +1,35 @@
+namespace SweepGrid.Contracts.Sweeps;
+
+[GenerateSerializer]
+public sealed record SweepStatus
+{
+    [Id(0)] public required string SweepId { get; init; }
+
+    [Id(1)] public string Name { get; init; } = "";
+
+    [Id(2)] public SweepState State { get; init; }
+
+    [Id(3)] public int Total { get; init; }
+
+    [Id(4)] public int Pending { get; init; }
+
+    [Id(5)] public int Running { get; init; }
+
+    [Id(6)] public int Completed { get; init; }
+
+    [Id(7)] public int Diverged { get; init; }
+
+    [Id(8)] public int Failed { get; init; }
+
+    [Id(9)] public int Cancelled { get; init; }
+
+    [Id(10)] public string Metric { get; init; } = "val_accuracy";
+
+    [Id(11)] public bool Maximize { get; init; } = true;
+
+    [Id(12)] public DateTimeOffset? LaunchedAt { get; init; }
+
+    [Id(13)] public DateTimeOffset? FinishedAt { get; init; }
+
+    public int Finished => Completed + Diverged + Failed + Cancelled;
+}

@@ -1,0 +1,29 @@
+using SweepGrid.Contracts.Dispatch;
+
+namespace SweepGrid.Contracts.Trials;
+
+/// <summary>
+/// One trial: Pending → Running → Completed | Diverged | Failed | Cancelled. The grain is the arbiter of
+/// attempts: only the current attempt may report or finish, so every configuration completes exactly once.
+/// </summary>
+public interface ITrialGrain : IGrainWithStringKey
+{
+    /// <summary>Starts a new attempt for a worker; null when the trial is finished or cancelled and must not run.</summary>
+    Task<TrialLease?> Start(QueuedTrial trial, WorkerInfo worker);
+
+    /// <summary>Records an epoch of the given attempt; answers whether to go on (a stale attempt or a cancelled trial is told to stop).</summary>
+    Task<EpochAnswer> ReportEpoch(int attempt, EpochMetrics epoch);
+
+    Task Complete(int attempt, TrialMetrics metrics);
+
+    Task Diverge(int attempt, string reason);
+
+    /// <summary>The attempt ended without finishing: handed back (no penalty), crashed, or its lease expired.
+    /// Answers whether the trial goes back to the queue.</summary>
+    Task<bool> EndAttempt(int attempt, AttemptEnd end, string reason);
+
+    /// <summary>Cancels a pending trial at once, a running one at its next epoch report.</summary>
+    Task Cancel();
+
+    Task<TrialSnapshot> GetSnapshot();
+}

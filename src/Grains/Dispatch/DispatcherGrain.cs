@@ -1,0 +1,253 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using SweepGrid.Contracts.Dispatch;
+using SweepGrid.Contracts.Sweeps;
+using SweepGrid.Contracts.Trials;
+
+namespace SweepGrid.Grains.Dispatch;
+
+/// <summary>
+/// Hands trial leases to pulling workers, round-robin across active sweeps within each sweep's
+/// max_concurrent_trials. Reentrant: a worker's Acquire waits on a signal, not by polling, while other
+/// calls go on. Expired leases are ended through the trial grain, which decides between requeue and failure.
+/// </summary>
+[Reentrant]
+public sealed class DispatcherGrain(
+    [PersistentState("dispatcher", StorageNames.Default)] IPersistentState<DispatcherGrainState> dispatcher,
+    IOptions<DispatcherOptions> options,
+    TimeProvider clock,
+    ILogger<DispatcherGrain> logger) : Grain, IDispatcherGrain
+{
+    private readonly DispatcherOptions _options = options.Value;
+    private readonly Dictionary<string, SweepQueue> _sweeps = new(StringComparer.Ordinal);
+    private readonly List<string> _rotation = [];
+    private readonly Dictionary<string, LeaseRecord> _leases = new(StringComparer.Ordinal);
+    private readonly LinkedList<TaskCompletionSource> _waiters = new();
+    private int _next;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(ExpireLeases, new GrainTimerCreationOptions(_options.ExpiryCheckInterval, _options.ExpiryCheckInterval) { KeepAlive = true, Interleave = true });
+        if (dispatcher.State.ActiveSweeps.Count > 0)
+        {
+            // After activation completes: the sweeps may call back into this grain while they reconcile.
+            this.RegisterGrainTimer(ResyncSweeps, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true });
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task Submit(SweepWork work)
+    {
+        if (!_sweeps.TryGetValue(work.SweepId, out var queue))
+        {
+            queue = new SweepQueue(work.SweepId, work.MaxConcurrentTrials);
+            _sweeps[work.SweepId] = queue;
+            _rotation.Add(work.SweepId);
+        }
+
+        queue.MaxConcurrent = work.MaxConcurrentTrials;
+        var now = clock.GetUtcNow();
+        foreach (var running in work.Running)
+        {
+            var key = TrialGrainKey.For(work.SweepId, running.TrialId);
+            if (!_leases.ContainsKey(key))
+            {
+                // Adopted: its worker may still be alive and renew it; if not, it expires and is requeued.
+                _leases[key] = new LeaseRecord(running.Trial, running.Attempt, "unknown (adopted after a restart)") { Deadline = now + _options.LeaseTimeout };
+                queue.Out++;
+            }
+        }
+
+        foreach (var trial in work.Queued)
+        {
+            if (!_leases.ContainsKey(TrialGrainKey.For(work.SweepId, trial.TrialId)))
+            {
+                queue.Add(trial);
+            }
+        }
+
+        if (dispatcher.State.ActiveSweeps.Add(work.SweepId))
+        {
+            await dispatcher.WriteStateAsync();
+        }
+
+        Signal();
+    }
+
+    public async Task<TrialLease?> Acquire(WorkerInfo worker, TimeSpan maxWait)
+    {
+        var deadline = clock.GetUtcNow() + maxWait;
+        while (true)
+        {
+            if (TryTake() is { } queued)
+            {
+                var lease = await GrainFactory.GetGrain<ITrialGrain>(TrialGrainKey.For(queued.SweepId, queued.TrialId)).Start(queued, worker);
+                if (lease is null)
+                {
+                    Returned(queued.SweepId);
+                    continue;
+                }
+
+                _leases[lease.Key] = new LeaseRecord(queued, lease.Attempt, $"{worker.WorkerId} on {worker.Silo}") { Deadline = clock.GetUtcNow() + _options.LeaseTimeout };
+                return lease with { Timeout = _options.LeaseTimeout };
+            }
+
+            var remaining = deadline - clock.GetUtcNow();
+            if (remaining <= TimeSpan.Zero)
+            {
+                return null;
+            }
+
+            var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var node = _waiters.AddLast(waiter);
+            try
+            {
+                await waiter.Task.WaitAsync(remaining, clock);
+            }
+            catch (TimeoutException)
+            {
+                return null;
+            }
+            finally
+            {
+                if (node.List is not null)
+                {
+                    _waiters.Remove(node);
+                }
+            }
+        }
+    }
+
+    public Task<bool> Renew(string sweepId, string trialId, int attempt)
+    {
+        if (!_leases.TryGetValue(TrialGrainKey.For(sweepId, trialId), out var lease))
+        {
+            // Not known: this dispatcher restarted and has not heard of the attempt yet; the trial grain judges it.
+            return Task.FromResult(true);
+        }
+
+        if (lease.Attempt != attempt)
+        {
+            return Task.FromResult(false);
+        }
+
+        lease.Deadline = clock.GetUtcNow() + _options.LeaseTimeout;
+        return Task.FromResult(true);
+    }
+
+    public Task Release(string sweepId, string trialId, int attempt, bool requeue)
+    {
+        var key = TrialGrainKey.For(sweepId, trialId);
+        if (_leases.TryGetValue(key, out var lease) && lease.Attempt == attempt)
+        {
+            _leases.Remove(key);
+            Returned(sweepId);
+            if (requeue && _sweeps.TryGetValue(sweepId, out var queue))
+            {
+                queue.Add(lease.Trial, front: true);
+            }
+
+            Signal();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> Withdraw(string sweepId) =>
+        Task.FromResult(_sweeps.TryGetValue(sweepId, out var queue) ? queue.Clear() : (IReadOnlyList<string>)[]);
+
+    public async Task SweepFinished(string sweepId)
+    {
+        _sweeps.Remove(sweepId);
+        _rotation.Remove(sweepId);
+        foreach (var key in _leases.Where(l => l.Value.Trial.SweepId == sweepId).Select(l => l.Key).ToList())
+        {
+            _leases.Remove(key);
+        }
+
+        if (dispatcher.State.ActiveSweeps.Remove(sweepId))
+        {
+            await dispatcher.WriteStateAsync();
+        }
+    }
+
+    public Task<DispatcherStats> GetStats() => Task.FromResult(new DispatcherStats(
+        _sweeps.Values.Sum(q => q.Waiting), _leases.Count, _waiters.Count, _sweeps.Count));
+
+    private QueuedTrial? TryTake()
+    {
+        for (var i = 0; i < _rotation.Count; i++)
+        {
+            var index = (_next + i) % _rotation.Count;
+            var queue = _sweeps[_rotation[index]];
+            if (queue.CanGrant)
+            {
+                _next = (index + 1) % _rotation.Count;
+                return queue.Take();
+            }
+        }
+
+        return null;
+    }
+
+    private void Returned(string sweepId)
+    {
+        if (_sweeps.TryGetValue(sweepId, out var queue))
+        {
+            queue.Out = Math.Max(0, queue.Out - 1);
+        }
+    }
+
+    private void Signal()
+    {
+        // Wake as many waiting workers as there may be work for; each rechecks the queues.
+        var available = _sweeps.Values.Sum(q => Math.Min(q.Waiting, Math.Max(0, q.MaxConcurrent - q.Out)));
+        while (available-- > 0 && _waiters.First is { } first)
+        {
+            _waiters.RemoveFirst();
+            first.Value.TrySetResult();
+        }
+    }
+
+    private async Task ExpireLeases(CancellationToken cancellation)
+    {
+        var now = clock.GetUtcNow();
+        var expired = _leases.Where(l => l.Value.Deadline <= now).ToList();
+        foreach (var (key, lease) in expired)
+        {
+            _leases.Remove(key);
+            var trial = GrainFactory.GetGrain<ITrialGrain>(key);
+            var reason = $"lease of {lease.Holder} expired (not renewed for {_options.LeaseTimeout.TotalSeconds:0.#} s)";
+            logger.LogWarning("Trial {TrialKey} attempt {Attempt}: {Reason}", key, lease.Attempt, reason);
+            var requeue = await trial.EndAttempt(lease.Attempt, AttemptEnd.LeaseExpired, reason);
+            Returned(lease.Trial.SweepId);
+            if (requeue && _sweeps.TryGetValue(lease.Trial.SweepId, out var queue))
+            {
+                queue.Add(lease.Trial, front: true);
+            }
+        }
+
+        if (expired.Count > 0)
+        {
+            Signal();
+        }
+    }
+
+    private async Task ResyncSweeps(CancellationToken cancellation)
+    {
+        foreach (var sweepId in dispatcher.State.ActiveSweeps.ToList())
+        {
+            var work = await GrainFactory.GetGrain<ISweepGrain>(sweepId).Resync();
+            if (work is null)
+            {
+                await SweepFinished(sweepId);
+            }
+            else
+            {
+                await Submit(work);
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace SweepGrid.Grains.Dispatch;
+
+public sealed class DispatcherOptions
+{
+    /// <summary>A lease not renewed (by an epoch report or the worker's heartbeat) within this time is ended and its trial requeued.</summary>
+    public TimeSpan LeaseTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often leases are checked for expiry.</summary>
+    public TimeSpan ExpiryCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+}

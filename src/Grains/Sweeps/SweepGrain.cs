@@ -1,0 +1,317 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using SweepGrid.Contracts.Dispatch;
+using SweepGrid.Contracts.Leaderboards;
+using SweepGrid.Contracts.Parsing;
+using SweepGrid.Contracts.Search;
+using SweepGrid.Contracts.Sweeps;
+using SweepGrid.Contracts.Trials;
+
+namespace SweepGrid.Grains.Sweeps;
+
+/// <summary>
+/// One sweep: expands its spec into trials, follows them through their grains' events, feeds the
+/// leaderboard and streams events to watchers. Trial grains are the source of truth; after a
+/// reactivation the sweep reconciles its view from them.
+/// </summary>
+public sealed class SweepGrain(
+    [PersistentState("sweep", StorageNames.Default)] IPersistentState<SweepGrainState> sweep,
+    ILogger<SweepGrain> logger) : Grain, ISweepGrain
+{
+    private const int RetainedEvents = 20_000;
+    private const int LeaderboardCapacity = 1_000;
+    private const int ReconcileBatch = 256;
+
+    private readonly Dictionary<string, TrialConfig> _configs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TrialView> _views = new(StringComparer.Ordinal);
+    private readonly Dictionary<TrialStatus, int> _counts = [];
+    private readonly Queue<SweepEvent> _events = new();
+    private TaskCompletionSource _changed = NewSignal();
+    private long _nextSequence;
+    private bool _reconciled;
+
+    private SweepGrainState State => sweep.State;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Sequence numbers start from the clock so they keep increasing across reactivations.
+        _nextSequence = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
+        foreach (var config in State.Trials)
+        {
+            _configs[TrialId.Of(config).Value] = config;
+        }
+
+        _reconciled = State.State == SweepState.NotLaunched;
+        return Task.CompletedTask;
+    }
+
+    public async Task<SweepStatus> Launch(SweepLaunch launch)
+    {
+        if (State.State != SweepState.NotLaunched)
+        {
+            return await GetStatus();
+        }
+
+        var spec = SweepSpecParser.Parse(launch.SpecYaml, launch.SourceName);
+        var planned = SearchStrategies.For(spec).Expand(spec);
+        var id = SweepIds.For(spec, planned);
+        if (id != Id)
+        {
+            throw new ArgumentException($"this spec is sweep '{id}', not '{Id}'");
+        }
+
+        State.State = SweepState.Running;
+        State.Name = spec.Name;
+        State.SpecYaml = launch.SpecYaml;
+        State.Trials = planned.Select(p => p.Config).ToList();
+        State.Metric = spec.Metric.Name;
+        State.Maximize = spec.Metric.Goal == Contracts.Specs.MetricGoal.Maximize;
+        State.MaxConcurrentTrials = spec.MaxConcurrentTrials ?? int.MaxValue;
+        State.MaxRetries = spec.MaxRetries;
+        State.LaunchedAt = DateTimeOffset.UtcNow;
+        State.TraceParent = launch.TraceParent ?? Activity.Current?.Id;
+        foreach (var trial in planned)
+        {
+            _configs[trial.Id.Value] = trial.Config;
+            SetView(trial.Id.Value, TrialView.Pending);
+        }
+
+        await sweep.WriteStateAsync();
+        await GrainFactory.GetGrain<ILeaderboardGrain>(Id).Configure(State.Metric, State.Maximize, LeaderboardCapacity);
+        await Dispatcher.Submit(new SweepWork(Id, State.MaxConcurrentTrials, planned.Select(p => Queued(p.Id.Value)).ToList(), []));
+        logger.LogInformation("Sweep {SweepId} launched with {Trials} trials", Id, planned.Count);
+        return await GetStatus();
+    }
+
+    public async Task<SweepStatus> GetStatus()
+    {
+        await EnsureReconciled();
+        return new SweepStatus
+        {
+            SweepId = Id,
+            Name = State.Name,
+            State = State.State,
+            Total = _configs.Count,
+            Pending = Count(TrialStatus.Pending),
+            Running = Count(TrialStatus.Running),
+            Completed = Count(TrialStatus.Completed),
+            Diverged = Count(TrialStatus.Diverged),
+            Failed = Count(TrialStatus.Failed),
+            Cancelled = Count(TrialStatus.Cancelled),
+            Metric = State.Metric,
+            Maximize = State.Maximize,
+            LaunchedAt = State.LaunchedAt,
+            FinishedAt = State.FinishedAt,
+        };
+    }
+
+    public async Task<SweepStatus> Cancel()
+    {
+        if (State.State != SweepState.Running)
+        {
+            return await GetStatus();
+        }
+
+        await EnsureReconciled();
+        State.CancelRequested = true;
+        await sweep.WriteStateAsync();
+        await Dispatcher.Withdraw(Id);
+        var open = _views.Where(v => !v.Value.Status.IsTerminal()).Select(v => v.Key).ToList();
+        foreach (var chunk in open.Chunk(ReconcileBatch))
+        {
+            await Task.WhenAll(chunk.Select(id => Trial(id).Cancel()));
+        }
+
+        return await GetStatus();
+    }
+
+    public async IAsyncEnumerable<SweepEvent> Watch(long afterSequence, [EnumeratorCancellation] CancellationToken cancellation = default)
+    {
+        await EnsureReconciled();
+        var cursor = afterSequence;
+        var oldest = _events.Count > 0 ? _events.Peek().Sequence : _nextSequence;
+        if (cursor < oldest - 1 || cursor >= _nextSequence)
+        {
+            var snapshot = await Snapshot();
+            cursor = snapshot.Sequence;
+            yield return snapshot;
+        }
+
+        while (!cancellation.IsCancellationRequested)
+        {
+            var changed = _changed.Task;
+            foreach (var item in _events.Where(e => e.Sequence > cursor).ToList())
+            {
+                cursor = item.Sequence;
+                yield return item;
+            }
+
+            if (State.State is SweepState.Completed or SweepState.Cancelled && cursor >= _nextSequence - 1)
+            {
+                yield break;
+            }
+
+            await changed.WaitAsync(cancellation);
+        }
+    }
+
+    public async Task OnTrialEvent(SweepTrialEvent e)
+    {
+        await EnsureReconciled();
+        if (!_views.TryGetValue(e.TrialId, out var view) || !view.IsOlderThan(e.Attempt, TrialView.PhaseOf(e.Kind)))
+        {
+            return;
+        }
+
+        SetView(e.TrialId, new TrialView(e.Status, e.Attempt, TrialView.PhaseOf(e.Kind)));
+        Append(new SweepEvent
+        {
+            Kind = e.Kind,
+            TrialId = e.TrialId,
+            Attempt = e.Attempt,
+            Status = e.Status,
+            Epoch = e.Epoch,
+            Metrics = e.Metrics,
+            Silo = e.Silo,
+            Device = e.Device,
+            Reason = e.Reason,
+        });
+
+        if (e.Kind == SweepEventKind.TrialFinished && e.Status == TrialStatus.Completed && e.Metrics is { } metrics)
+        {
+            await Leaderboard.Submit(Entry(e.TrialId, metrics, e.Attempt));
+        }
+
+        await FinishIfDone();
+    }
+
+    public async Task<SweepWork?> Resync()
+    {
+        if (State.State != SweepState.Running)
+        {
+            return null;
+        }
+
+        _reconciled = false;
+        await EnsureReconciled();
+        if (State.State != SweepState.Running)
+        {
+            return null;
+        }
+
+        var queued = _views.Where(v => v.Value.Status == TrialStatus.Pending).Select(v => Queued(v.Key)).ToList();
+        var running = _views.Where(v => v.Value.Status == TrialStatus.Running)
+            .Select(v => new RunningAttempt(v.Key, v.Value.Attempt, Queued(v.Key))).ToList();
+        return new SweepWork(Id, State.MaxConcurrentTrials, queued, running);
+    }
+
+    private async Task EnsureReconciled()
+    {
+        if (_reconciled)
+        {
+            return;
+        }
+
+        _views.Clear();
+        _counts.Clear();
+        var completed = new List<LeaderboardEntry>();
+        foreach (var chunk in _configs.Keys.Chunk(ReconcileBatch))
+        {
+            var snapshots = await Task.WhenAll(chunk.Select(id => Trial(id).GetSnapshot()));
+            foreach (var snapshot in snapshots)
+            {
+                SetView(snapshot.TrialId, new TrialView(snapshot.Status, snapshot.Attempt, snapshot.Status.IsTerminal() ? 4 : 0));
+                if (snapshot.Status == TrialStatus.Completed && snapshot.Metrics is { } metrics)
+                {
+                    completed.Add(Entry(snapshot.TrialId, metrics, snapshot.Attempt));
+                }
+            }
+        }
+
+        _reconciled = true;
+        // The leaderboard persists lazily; resubmitting is idempotent and fills in what a crash lost.
+        var leaderboard = Leaderboard;
+        await leaderboard.Configure(State.Metric, State.Maximize, LeaderboardCapacity);
+        foreach (var entry in completed)
+        {
+            await leaderboard.Submit(entry);
+        }
+
+        await FinishIfDone();
+    }
+
+    private async Task FinishIfDone()
+    {
+        if (State.State != SweepState.Running || _configs.Count == 0 || _views.Values.Any(v => !v.Status.IsTerminal()))
+        {
+            return;
+        }
+
+        State.State = State.CancelRequested ? SweepState.Cancelled : SweepState.Completed;
+        State.FinishedAt = DateTimeOffset.UtcNow;
+        await sweep.WriteStateAsync();
+        await Dispatcher.SweepFinished(Id);
+        Append(new SweepEvent { Kind = SweepEventKind.SweepFinished, Sweep = await GetStatus() });
+        logger.LogInformation("Sweep {SweepId} finished: {State}", Id, State.State);
+    }
+
+    private async Task<SweepEvent> Snapshot()
+    {
+        var trials = new List<TrialSnapshot>(_configs.Count);
+        foreach (var chunk in _configs.Keys.Chunk(ReconcileBatch))
+        {
+            trials.AddRange(await Task.WhenAll(chunk.Select(id => Trial(id).GetSnapshot())));
+        }
+
+        return new SweepEvent
+        {
+            Sequence = _nextSequence - 1,
+            Kind = SweepEventKind.Snapshot,
+            At = DateTimeOffset.UtcNow,
+            Sweep = await GetStatus(),
+            Trials = trials,
+        };
+    }
+
+    private void Append(SweepEvent e)
+    {
+        _events.Enqueue(e with { Sequence = _nextSequence++, At = DateTimeOffset.UtcNow });
+        while (_events.Count > RetainedEvents)
+        {
+            _events.Dequeue();
+        }
+
+        var changed = _changed;
+        _changed = NewSignal();
+        changed.TrySetResult();
+    }
+
+    private void SetView(string trialId, TrialView view)
+    {
+        if (_views.TryGetValue(trialId, out var old))
+        {
+            _counts[old.Status] = Count(old.Status) - 1;
+        }
+
+        _views[trialId] = view;
+        _counts[view.Status] = Count(view.Status) + 1;
+    }
+
+    private int Count(TrialStatus status) => _counts.GetValueOrDefault(status);
+
+    private QueuedTrial Queued(string trialId) => new(Id, trialId, _configs[trialId], State.MaxRetries, State.TraceParent);
+
+    private LeaderboardEntry Entry(string trialId, TrialMetrics metrics, int attempt) =>
+        new(trialId, _configs[trialId], metrics.Value(State.Metric) ?? double.NaN, metrics, attempt);
+
+    private ITrialGrain Trial(string trialId) => GrainFactory.GetGrain<ITrialGrain>(TrialGrainKey.For(Id, trialId));
+
+    private IDispatcherGrain Dispatcher => GrainFactory.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key);
+
+    private ILeaderboardGrain Leaderboard => GrainFactory.GetGrain<ILeaderboardGrain>(Id);
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

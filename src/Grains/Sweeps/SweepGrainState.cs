@@ -1,0 +1,32 @@
+using SweepGrid.Contracts.Sweeps;
+using SweepGrid.Contracts.Trials;
+
+namespace SweepGrid.Grains.Sweeps;
+
+[GenerateSerializer]
+public sealed class SweepGrainState
+{
+    [Id(0)] public SweepState State { get; set; }
+
+    [Id(1)] public string Name { get; set; } = "";
+
+    [Id(2)] public string SpecYaml { get; set; } = "";
+
+    [Id(3)] public List<TrialConfig> Trials { get; set; } = [];
+
+    [Id(4)] public string Metric { get; set; } = "val_accuracy";
+
+    [Id(5)] public bool Maximize { get; set; } = true;
+
+    [Id(6)] public int MaxConcurrentTrials { get; set; } = int.MaxValue;
+
+    [Id(7)] public int MaxRetries { get; set; }
+
+    [Id(8)] public bool CancelRequested { get; set; }
+
+    [Id(9)] public DateTimeOffset? LaunchedAt { get; set; }
+
+    [Id(10)] public DateTimeOffset? FinishedAt { get; set; }
+
+    [Id(11)] public string? TraceParent { get; set; }
+}

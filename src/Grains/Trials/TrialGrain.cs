@@ -1,0 +1,181 @@
+using Microsoft.Extensions.Logging;
+using SweepGrid.Contracts.Dispatch;
+using SweepGrid.Contracts.Sweeps;
+using SweepGrid.Contracts.Trials;
+
+namespace SweepGrid.Grains.Trials;
+
+/// <summary>
+/// One trial and the arbiter of its attempts: only the current attempt may report or finish, and a
+/// finished trial never starts again, so every configuration completes exactly once.
+/// </summary>
+public sealed class TrialGrain(
+    [PersistentState("trial", StorageNames.Default)] IPersistentState<TrialGrainState> trial,
+    ILogger<TrialGrain> logger) : Grain, ITrialGrain
+{
+    private TrialGrainState State => trial.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (State.SweepId.Length == 0)
+        {
+            var key = this.GetPrimaryKeyString();
+            var split = key.LastIndexOf('/');
+            State.SweepId = key[..Math.Max(split, 0)];
+            State.TrialId = key[(split + 1)..];
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<TrialLease?> Start(QueuedTrial queued, WorkerInfo worker)
+    {
+        if (State.Status.IsTerminal())
+        {
+            return null;
+        }
+
+        State.SweepId = queued.SweepId;
+        State.TrialId = queued.TrialId;
+        State.Config = queued.Config;
+        State.MaxRetries = queued.MaxRetries;
+        State.TraceParent = queued.TraceParent;
+        if (State.CancelRequested)
+        {
+            await Finish(TrialStatus.Cancelled, "cancelled before it started");
+            return null;
+        }
+
+        State.Attempt++;
+        State.Status = TrialStatus.Running;
+        State.Silo = worker.Silo;
+        State.Device = worker.Device;
+        State.StartedAt ??= DateTimeOffset.UtcNow;
+        await trial.WriteStateAsync();
+        Notify(SweepEventKind.TrialStarted);
+        return new TrialLease(State.SweepId, State.TrialId, State.Attempt, queued.Config, queued.TraceParent, TimeSpan.Zero);
+    }
+
+    public async Task<EpochAnswer> ReportEpoch(int attempt, EpochMetrics epoch)
+    {
+        if (!IsCurrent(attempt))
+        {
+            return new EpochAnswer(true, $"lease lost: attempt {attempt} is no longer the trial's current one");
+        }
+
+        if (State.CancelRequested)
+        {
+            return new EpochAnswer(true, "cancelled");
+        }
+
+        // A resumed attempt reports from its checkpoint on; drop what the lost attempt reported past it.
+        State.History.RemoveAll(e => e.Epoch >= epoch.Epoch);
+        State.History.Add(epoch);
+        await trial.WriteStateAsync();
+        Notify(SweepEventKind.EpochReported, epoch: epoch);
+        var renewed = await GrainFactory.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key).Renew(State.SweepId, State.TrialId, attempt);
+        return renewed ? EpochAnswer.Continue : new EpochAnswer(true, "lease lost: the dispatcher ended this attempt");
+    }
+
+    public async Task Complete(int attempt, TrialMetrics metrics)
+    {
+        if (!IsCurrent(attempt))
+        {
+            logger.LogWarning("Ignored completion of trial {TrialId} attempt {Attempt}: attempt {Current} is current ({Status})",
+                State.TrialId, attempt, State.Attempt, State.Status);
+            return;
+        }
+
+        State.Metrics = metrics;
+        await Finish(TrialStatus.Completed, null);
+    }
+
+    public async Task Diverge(int attempt, string reason)
+    {
+        if (IsCurrent(attempt))
+        {
+            await Finish(TrialStatus.Diverged, reason);
+        }
+    }
+
+    public async Task<bool> EndAttempt(int attempt, AttemptEnd end, string reason)
+    {
+        if (!IsCurrent(attempt))
+        {
+            return false;
+        }
+
+        if (State.CancelRequested)
+        {
+            await Finish(TrialStatus.Cancelled, "cancelled");
+            return false;
+        }
+
+        if (end != AttemptEnd.HandedBack && ++State.Failures > State.MaxRetries)
+        {
+            await Finish(TrialStatus.Failed, $"{reason} (attempt {attempt}; {State.Failures} attempts failed, max_retries is {State.MaxRetries})");
+            return false;
+        }
+
+        State.Status = TrialStatus.Pending;
+        State.Reason = reason;
+        await trial.WriteStateAsync();
+        Notify(SweepEventKind.TrialRequeued, reason: reason);
+        return true;
+    }
+
+    public async Task Cancel()
+    {
+        if (State.Status.IsTerminal() || State.CancelRequested)
+        {
+            return;
+        }
+
+        State.CancelRequested = true;
+        if (State.Status == TrialStatus.Pending)
+        {
+            await Finish(TrialStatus.Cancelled, "cancelled");
+            return;
+        }
+
+        await trial.WriteStateAsync();
+    }
+
+    public Task<TrialSnapshot> GetSnapshot()
+    {
+        return Task.FromResult(new TrialSnapshot
+        {
+            SweepId = State.SweepId,
+            TrialId = State.TrialId,
+            Config = State.Config,
+            Status = State.Status,
+            Attempt = State.Attempt,
+            Failures = State.Failures,
+            Silo = State.Silo,
+            Device = State.Device,
+            History = State.History.ToList(),
+            Metrics = State.Metrics,
+            Reason = State.Reason,
+            StartedAt = State.StartedAt,
+            FinishedAt = State.FinishedAt,
+        });
+    }
+
+    private bool IsCurrent(int attempt) => attempt == State.Attempt && State.Status == TrialStatus.Running;
+
+    private async Task Finish(TrialStatus status, string? reason)
+    {
+        State.Status = status;
+        State.Reason = reason;
+        State.FinishedAt = DateTimeOffset.UtcNow;
+        await trial.WriteStateAsync();
+        Notify(SweepEventKind.TrialFinished, reason: reason);
+    }
+
+    private void Notify(SweepEventKind kind, EpochMetrics? epoch = null, string? reason = null)
+    {
+        var sweep = GrainFactory.GetGrain<ISweepGrain>(State.SweepId);
+        var metrics = kind == SweepEventKind.TrialFinished ? State.Metrics : null;
+        _ = sweep.OnTrialEvent(new SweepTrialEvent(kind, State.TrialId, State.Attempt, State.Status, epoch, metrics, State.Silo, State.Device, reason));
+    }
+}

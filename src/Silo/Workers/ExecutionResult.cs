@@ -1,0 +1,5 @@
+using SweepGrid.Contracts.Trials;
+
+namespace SweepGrid.Silo.Workers;
+
+public sealed record ExecutionResult(ExecutionOutcome Outcome, string? Reason, TrialMetrics? Metrics, int ResumedFromEpoch);

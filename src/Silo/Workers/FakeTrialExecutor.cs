@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using SweepGrid.Contracts.Dispatch;
+using SweepGrid.Contracts.Trials;
+
+namespace SweepGrid.Silo.Workers;
+
+/// <summary>
+/// Stands in for training in orchestration tests and benchmarks: each epoch waits a set time; metrics come
+/// from the configuration alone, so a sweep's leaderboard is the same whatever happened to its silos; a
+/// checkpoint file records the last epoch, and <see cref="EpochsRun"/> counts epochs actually executed.
+/// </summary>
+public sealed class FakeTrialExecutor(IOptions<FakeExecutorOptions> options) : ITrialExecutor
+{
+    private const string CheckpointFile = "fake-checkpoint.txt";
+    private readonly FakeExecutorOptions _options = options.Value;
+    private long _epochsRun;
+
+    public long EpochsRun => Interlocked.Read(ref _epochsRun);
+
+    public ExecutionResult Execute(TrialLease lease, string device, string checkpointDirectory,
+        Func<EpochMetrics, EpochAnswer> onEpoch, CancellationToken cancellation)
+    {
+        var config = lease.Config;
+        var path = Path.Combine(checkpointDirectory, CheckpointFile);
+        var resumed = File.Exists(path) ? int.Parse(File.ReadAllText(path), CultureInfo.InvariantCulture) : 0;
+        var quality = Quality(config);
+        for (var epoch = resumed + 1; epoch <= config.Epochs; epoch++)
+        {
+            if (cancellation.WaitHandle.WaitOne(_options.EpochDuration))
+            {
+                return new ExecutionResult(ExecutionOutcome.Interrupted, "interrupted", null, resumed);
+            }
+
+            Interlocked.Increment(ref _epochsRun);
+            if (_options.Checkpoints)
+            {
+                Directory.CreateDirectory(checkpointDirectory);
+                File.WriteAllText(path, epoch.ToString(CultureInfo.InvariantCulture));
+            }
+
+            var progress = (double)epoch / config.Epochs;
+            var answer = onEpoch(new EpochMetrics(epoch, config.Epochs, 2.3 * (1 - quality * progress), quality * progress,
+                2.3 * (1 - quality * progress), quality * progress, config.LearningRate, _options.EpochDuration.TotalSeconds, 1000));
+            if (answer.Stop)
+            {
+                return new ExecutionResult(ExecutionOutcome.Stopped, answer.Reason, null, resumed);
+            }
+        }
+
+        var metrics = new TrialMetrics
+        {
+            ValAccuracy = quality,
+            ValLoss = 2.3 * (1 - quality),
+            ValMacroF1 = quality - 0.01,
+            TestAccuracy = quality - 0.005,
+            TestLoss = 2.3 * (1 - quality) + 0.01,
+            TestMacroF1 = quality - 0.015,
+            SamplesPerSecond = 1000,
+            ClassNames = ["a", "b"],
+            ConfusionMatrix = [[50, 0], [0, 50]],
+        };
+        return new ExecutionResult(ExecutionOutcome.Completed, null, metrics, resumed);
+    }
+
+    /// <summary>A stable accuracy in [0.5, 0.95) drawn from the configuration's canonical text.</summary>
+    public static double Quality(TrialConfig config)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(config.ToCanonicalText()));
+        return 0.5 + 0.45 * (BitConverter.ToUInt32(hash, 0) / (double)uint.MaxValue);
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+using SweepGrid.Contracts.Dispatch;
+using SweepGrid.Contracts.Trials;
+using SweepGrid.Trainer.Runner;
+
+namespace SweepGrid.Silo.Workers;
+
+/// <summary>Trains a lease's configuration with the TorchSharp trainer.</summary>
+public sealed class TorchTrialExecutor(PreparedDataCache data, IOptions<WorkerOptions> options) : ITrialExecutor
+{
+    public ExecutionResult Execute(TrialLease lease, string device, string checkpointDirectory,
+        Func<EpochMetrics, EpochAnswer> onEpoch, CancellationToken cancellation)
+    {
+        var spec = TrialSpecMapper.ToSpec(lease.Config, device, options.Value.ThreadsPerTrial, checkpointDirectory);
+        var result = TrialRunner.Run(spec, data.Get(spec), report =>
+        {
+            var answer = onEpoch(TrialSpecMapper.ToMetrics(report));
+            return answer.Stop ? EpochDirective.StopWith(answer.Reason ?? "stopped") : EpochDirective.Continue;
+        }, cancellation);
+
+        return result.Outcome switch
+        {
+            TrialOutcome.Completed => new ExecutionResult(ExecutionOutcome.Completed, null, TrialSpecMapper.ToMetrics(result), result.ResumedFromEpoch),
+            TrialOutcome.Diverged => new ExecutionResult(ExecutionOutcome.Diverged, result.Reason, null, result.ResumedFromEpoch),
+            TrialOutcome.Stopped => new ExecutionResult(ExecutionOutcome.Stopped, result.Reason, null, result.ResumedFromEpoch),
+            _ => new ExecutionResult(ExecutionOutcome.Interrupted, result.Reason, null, result.ResumedFromEpoch),
+        };
+    }
+}

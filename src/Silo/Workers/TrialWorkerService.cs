@@ -1,0 +1,225 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SweepGrid.Contracts.Dispatch;
+using SweepGrid.Contracts.Trials;
+using SweepGrid.Silo.Telemetry;
+
+namespace SweepGrid.Silo.Workers;
+
+/// <summary>
+/// A silo's trial slots. Each slot pulls a lease from the dispatcher (a long wait, no polling), trains it on
+/// a dedicated thread, reports every epoch to the trial grain (which renews the lease and may answer stop),
+/// heartbeats the lease between epochs, and settles the attempt. On shutdown running attempts are
+/// interrupted at their next batch and handed back at once.
+/// </summary>
+public sealed class TrialWorkerService(
+    IGrainFactory grains,
+    ITrialExecutor executor,
+    IOptions<WorkerOptions> options,
+    ILocalSiloDetails silo,
+    ILogger<TrialWorkerService> logger) : BackgroundService
+{
+    private readonly WorkerOptions _options = options.Value;
+    private int _busy;
+
+    public int BusySlots => Volatile.Read(ref _busy);
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        var slots = WorkerSlots.Parse(_options.Slots);
+        var siloName = silo.Name;
+        logger.LogInformation("Silo {Silo} trains on {SlotCount} slots: {Slots}", siloName, slots.Count, string.Join(", ", slots));
+        await Task.WhenAll(slots.Select((device, i) => RunSlot(new WorkerInfo($"{siloName}/{device}#{i}", siloName, device), stopping)));
+    }
+
+    private async Task RunSlot(WorkerInfo worker, CancellationToken stopping)
+    {
+        var dispatcher = grains.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key);
+        while (!stopping.IsCancellationRequested)
+        {
+            TrialLease? lease;
+            var acquire = dispatcher.Acquire(worker, _options.AcquireWait);
+            try
+            {
+                lease = await acquire.WaitAsync(stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                _ = HandBackIfGranted(acquire);
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Worker {Worker} could not reach the dispatcher; retrying", worker.WorkerId);
+                await Task.Delay(TimeSpan.FromSeconds(1), stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+                continue;
+            }
+
+            if (lease is not null)
+            {
+                await RunLease(worker, lease, stopping);
+            }
+        }
+    }
+
+    private async Task RunLease(WorkerInfo worker, TrialLease lease, CancellationToken stopping)
+    {
+        ActivityContext.TryParse(lease.TraceParent, null, out var parent);
+        using var activity = SweepGridTelemetry.Source.StartActivity("trial", ActivityKind.Internal, parent);
+        activity?.SetTag("sweep", lease.SweepId);
+        activity?.SetTag("trial", lease.TrialId);
+        activity?.SetTag("optimizer", lease.Config.Optimizer);
+        activity?.SetTag("learning_rate", lease.Config.LearningRate);
+        activity?.SetTag("dropout", lease.Config.Dropout);
+        activity?.SetTag("silo", worker.Silo);
+        activity?.SetTag("device", worker.Device);
+        activity?.SetTag("attempt", lease.Attempt);
+
+        var trial = grains.GetGrain<ITrialGrain>(lease.Key);
+        var checkpoints = Path.Combine(_options.CheckpointRoot, Safe(lease.SweepId), Safe(lease.TrialId));
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var heartbeat = Heartbeat(lease, attempt.Token);
+        Interlocked.Increment(ref _busy);
+        logger.LogInformation("Trial {TrialId} of sweep {SweepId} attempt {Attempt} starts on {Device}", lease.TrialId, lease.SweepId, lease.Attempt, worker.Device);
+
+        ExecutionResult? result = null;
+        Exception? crash = null;
+        try
+        {
+            result = await DedicatedThread.Run($"trial {lease.TrialId}", () =>
+                executor.Execute(lease, worker.Device, checkpoints, epoch => Report(trial, lease, activity, epoch), attempt.Token));
+        }
+        catch (Exception e)
+        {
+            crash = e;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _busy);
+            await attempt.CancelAsync();
+            await heartbeat;
+        }
+
+        var outcome = crash is null ? result!.Outcome.ToString().ToLowerInvariant() : "crashed";
+        activity?.SetTag("outcome", outcome);
+        SweepGridTelemetry.TrialsFinished.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+        if (crash is not null)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, crash.Message);
+            logger.LogError(crash, "Trial {TrialId} attempt {Attempt} crashed", lease.TrialId, lease.Attempt);
+        }
+
+        await Settle(trial, lease, result, crash);
+    }
+
+    private EpochAnswer Report(ITrialGrain trial, TrialLease lease, Activity? attemptActivity, EpochMetrics epoch)
+    {
+        var end = DateTimeOffset.UtcNow;
+        using (var span = SweepGridTelemetry.Source.StartActivity("trial.epoch", ActivityKind.Internal,
+                   attemptActivity?.Context ?? default, startTime: end - TimeSpan.FromSeconds(epoch.DurationSeconds)))
+        {
+            span?.SetTag("epoch", epoch.Epoch);
+            span?.SetTag("loss", epoch.TrainLoss);
+            span?.SetTag("accuracy", epoch.TrainAccuracy);
+            span?.SetTag("val_accuracy", epoch.ValidationAccuracy);
+            span?.SetTag("duration", epoch.DurationSeconds);
+            span?.SetTag("samples_per_second", epoch.SamplesPerSecond);
+            span?.SetEndTime(end.UtcDateTime);
+        }
+
+        SweepGridTelemetry.EpochDuration.Record(epoch.DurationSeconds);
+        SweepGridTelemetry.SamplesPerSecond.Record(epoch.SamplesPerSecond);
+        for (var tries = 1; ; tries++)
+        {
+            try
+            {
+                // Blocking is right here: this is the trial's own thread, and the answer decides whether it goes on.
+                return trial.ReportEpoch(lease.Attempt, epoch).GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (tries < 3)
+            {
+                logger.LogWarning(e, "Reporting epoch {Epoch} of trial {TrialId} failed (try {Try})", epoch.Epoch, lease.TrialId, tries);
+                Thread.Sleep(TimeSpan.FromMilliseconds(200 * tries));
+            }
+            catch (Exception e)
+            {
+                return new EpochAnswer(true, $"could not report to the cluster: {e.Message}");
+            }
+        }
+    }
+
+    private async Task Heartbeat(TrialLease lease, CancellationToken cancellation)
+    {
+        var dispatcher = grains.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key);
+        var period = lease.Timeout > TimeSpan.Zero ? lease.Timeout / 3 : TimeSpan.FromSeconds(10);
+        using var timer = new PeriodicTimer(period);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellation))
+            {
+                try
+                {
+                    await dispatcher.Renew(lease.SweepId, lease.TrialId, lease.Attempt);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning(e, "Renewing the lease of trial {TrialId} failed", lease.TrialId);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task Settle(ITrialGrain trial, TrialLease lease, ExecutionResult? result, Exception? crash)
+    {
+        var dispatcher = grains.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key);
+        try
+        {
+            var requeue = false;
+            switch (crash, result?.Outcome)
+            {
+                case ({ } e, _):
+                    requeue = await trial.EndAttempt(lease.Attempt, AttemptEnd.Crashed, $"{e.GetType().Name}: {e.Message}");
+                    break;
+                case (null, ExecutionOutcome.Completed):
+                    await trial.Complete(lease.Attempt, result!.Metrics!);
+                    break;
+                case (null, ExecutionOutcome.Diverged):
+                    await trial.Diverge(lease.Attempt, result!.Reason ?? "diverged");
+                    break;
+                default:
+                    requeue = await trial.EndAttempt(lease.Attempt, AttemptEnd.HandedBack, result?.Reason ?? "handed back");
+                    break;
+            }
+
+            await dispatcher.Release(lease.SweepId, lease.TrialId, lease.Attempt, requeue);
+        }
+        catch (Exception e)
+        {
+            // The lease will expire and the dispatcher will end the attempt through the trial grain.
+            logger.LogWarning(e, "Could not settle trial {TrialId} attempt {Attempt}; its lease will expire", lease.TrialId, lease.Attempt);
+        }
+    }
+
+    private async Task HandBackIfGranted(Task<TrialLease?> acquire)
+    {
+        try
+        {
+            if (await acquire is { } lease)
+            {
+                var requeue = await grains.GetGrain<ITrialGrain>(lease.Key).EndAttempt(lease.Attempt, AttemptEnd.HandedBack, "silo shutting down");
+                await grains.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key).Release(lease.SweepId, lease.TrialId, lease.Attempt, requeue);
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogDebug(e, "A lease granted during shutdown could not be handed back; it will expire");
+        }
+    }
+
+    private static string Safe(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+}

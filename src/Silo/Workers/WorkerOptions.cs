@@ -1,0 +1,16 @@
+namespace SweepGrid.Silo.Workers;
+
+public sealed class WorkerOptions
+{
+    /// <summary>Trial slots per device, e.g. "cpu x2" or "cuda:0 x3, cuda:1 x3". Empty: this silo trains nothing.</summary>
+    public string Slots { get; set; } = "cpu x1";
+
+    /// <summary>Where trial checkpoints live; every silo that may resume a trial must see the same folder.</summary>
+    public string CheckpointRoot { get; set; } = Path.Combine(Path.GetTempPath(), "sweepgrid", "checkpoints");
+
+    /// <summary>How long one Acquire call waits for work before the worker asks again.</summary>
+    public TimeSpan AcquireWait { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>libtorch intra-op threads per trial.</summary>
+    public int ThreadsPerTrial { get; set; } = 1;
+}

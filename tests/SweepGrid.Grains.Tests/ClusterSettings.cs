@@ -1,0 +1,15 @@
+namespace SweepGrid.Grains.Tests;
+
+public sealed record ClusterSettings
+{
+    public int Silos { get; init; } = 2;
+
+    public string Slots { get; init; } = "cpu x2";
+
+    public TimeSpan EpochDuration { get; init; } = TimeSpan.FromMilliseconds(20);
+
+    public TimeSpan LeaseTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Train with TorchSharp instead of the fake executor.</summary>
+    public bool RealTrainer { get; init; }
+}

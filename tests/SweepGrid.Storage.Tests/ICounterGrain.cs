@@ -1,0 +1,6 @@
+namespace SweepGrid.Storage.Tests;
+
+public interface ICounterGrain : IGrainWithStringKey
+{
+    Task<int> Increment();
+}
