@@ -17,7 +17,7 @@ public static class Specs
         max_retries: {{maxRetries}}
         """;
 
-    public static string Small(string name, int trials, int epochs = 2, int maxRetries = 2)
+    public static string Small(string name, int trials, int epochs = 2, int maxRetries = 2, int maxConcurrent = 8)
     {
         var rates = string.Join(", ", Enumerable.Range(1, trials).Select(i => (0.001 * i).ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
         return $$"""
@@ -29,6 +29,7 @@ public static class Specs
               optimizer: {value: adam}
               learning_rate: {values: [{{rates}}]}
             max_retries: {{maxRetries}}
+            max_concurrent_trials: {{maxConcurrent}}
             """;
     }
 }

@@ -41,5 +41,156 @@ public sealed class SweepGridTests : IDisposable
         Assert.Equal(expected, board.Select(e => e.TrialId));
     }
 
+    [Fact]
+    public async Task Launching_the_same_spec_again_reaches_the_same_sweep_and_runs_nothing_twice()
+    {
+        await using var cluster = await OrchestrationCluster.StartAsync(_temp.Path, new ClusterSettings { Silos = 2 });
+
+        var launches = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => cluster.Sweeps.LaunchAsync(Specs.Grid27())));
+        Assert.Single(launches.Select(l => l.SweepId).Distinct());
+        await cluster.WaitForSweepAsync(launches[0].SweepId, Patience);
+        var again = await cluster.Sweeps.LaunchAsync(Specs.Grid27());
+
+        Assert.Equal(launches[0].SweepId, again.SweepId);
+        Assert.Equal(SweepState.Completed, again.State);
+        Assert.Equal(27, again.Completed);
+        Assert.Equal(27 * 3, cluster.EpochsRun);
+        Assert.NotEqual(again.SweepId, (await cluster.Sweeps.LaunchAsync(Specs.Grid27(epochs: 2))).SweepId);
+    }
+
+    [Fact]
+    public async Task Killing_a_silo_mid_sweep_loses_and_duplicates_nothing()
+    {
+        await using var cluster = await OrchestrationCluster.StartAsync(_temp.Path,
+            new ClusterSettings { Silos = 3, EpochDuration = TimeSpan.FromMilliseconds(150), LeaseTimeout = TimeSpan.FromSeconds(2) });
+        var victim = cluster.Cluster.Silos[2];
+        var victimName = victim.SiloAddress.ToString();
+
+        var status = await cluster.Sweeps.LaunchAsync(Specs.Grid27(epochs: 4));
+        var killed = false;
+        var events = await cluster.WaitForSweepAsync(status.SweepId, Patience, async e =>
+        {
+            if (!killed && e.Kind == SweepEventKind.EpochReported && e.Silo is { } silo && silo.Contains(victim.Name, StringComparison.Ordinal))
+            {
+                killed = true;
+                await cluster.Cluster.KillSiloAsync(victim);
+            }
+        });
+
+        Assert.True(killed, $"no trial ran on {victimName}");
+        var trials = await cluster.TrialsAsync(status.SweepId);
+        Assert.All(trials, t => Assert.Equal(TrialStatus.Completed, t.Status));
+        // The sweep grain may have lived on the killed silo: the watcher then reconnects and gets a snapshot.
+        var finished = events.Where(e => e.Kind == SweepEventKind.TrialFinished).Select(e => e.TrialId!).ToList();
+        Assert.Equal(finished.Count, finished.Distinct().Count());
+        var seenFinished = finished.Concat(events.Where(e => e.Kind == SweepEventKind.Snapshot)
+            .SelectMany(e => e.Trials!.Where(t => t.Status == TrialStatus.Completed).Select(t => t.TrialId))).Distinct().Count();
+        Assert.Equal(27, seenFinished);
+        Assert.Contains(trials, t => t.Attempt > 1);
+        Assert.All(trials, t => Assert.Equal([1, 2, 3, 4], t.History.Select(h => h.Epoch)));
+
+        var board = await cluster.Sweeps.LeaderboardAsync(status.SweepId, 100);
+        var expected = trials.OrderByDescending(t => FakeTrialExecutor.Quality(t.Config!)).ThenBy(t => t.TrialId, StringComparer.Ordinal).Select(t => t.TrialId);
+        Assert.Equal(expected, board.Select(e => e.TrialId));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_sweep_stops_its_trials_and_starts_no_more()
+    {
+        await using var cluster = await OrchestrationCluster.StartAsync(_temp.Path,
+            new ClusterSettings { Silos = 1, Slots = "cpu x2", EpochDuration = TimeSpan.FromMilliseconds(200) });
+
+        var status = await cluster.Sweeps.LaunchAsync(Specs.Grid27(epochs: 20));
+        var cancelled = false;
+        var events = await cluster.WaitForSweepAsync(status.SweepId, Patience, async e =>
+        {
+            if (!cancelled && e.Kind == SweepEventKind.EpochReported)
+            {
+                cancelled = true;
+                await cluster.Sweeps.CancelAsync(status.SweepId);
+            }
+        });
+
+        var final = await cluster.Sweeps.StatusAsync(status.SweepId);
+        Assert.Equal(SweepState.Cancelled, final.State);
+        Assert.Equal(27, final.Cancelled);
+        Assert.Equal(0, final.Completed);
+        var trials = await cluster.TrialsAsync(status.SweepId);
+        Assert.True(trials.Count(t => t.Attempt > 0) <= 2, "only the trials already running had started");
+        Assert.Equal(SweepEventKind.SweepFinished, events[^1].Kind);
+    }
+
+    [Fact]
+    public async Task A_watcher_that_reconnects_resumes_after_the_last_event_it_saw()
+    {
+        await using var cluster = await OrchestrationCluster.StartAsync(_temp.Path, new ClusterSettings { Silos = 1, Slots = "cpu x1" });
+        var status = await cluster.Sweeps.LaunchAsync(Specs.Small("watch", trials: 4, epochs: 3));
+
+        var first = new List<SweepEvent>();
+        await foreach (var e in cluster.Sweeps.WatchAsync(status.SweepId))
+        {
+            first.Add(e);
+            if (first.Count == 5)
+            {
+                break;
+            }
+        }
+
+        var rest = new List<SweepEvent>();
+        await foreach (var e in cluster.Sweeps.WatchAsync(status.SweepId, first[^1].Sequence))
+        {
+            rest.Add(e);
+        }
+
+        Assert.Equal(SweepEventKind.Snapshot, first[0].Kind);
+        Assert.DoesNotContain(rest, e => e.Kind == SweepEventKind.Snapshot);
+        var all = first.Skip(1).Concat(rest).ToList();
+        Assert.Equal(all.Select(e => e.Sequence).Order(), all.Select(e => e.Sequence));
+        Assert.Equal(all.Count, all.Select(e => e.Sequence).Distinct().Count());
+        Assert.Equal(4, all.Count(e => e.Kind == SweepEventKind.TrialFinished) + first[0].Trials!.Count(t => t.Status.IsTerminal()));
+        Assert.Equal(SweepEventKind.SweepFinished, rest[^1].Kind);
+    }
+
+    [Fact]
+    public async Task Restarting_the_whole_cluster_on_the_same_sqlite_file_keeps_results_and_finishes_the_sweep()
+    {
+        string sweepId;
+        HashSet<string> finishedBefore;
+        await using (var before = await OrchestrationCluster.StartAsync(_temp.Path,
+                         new ClusterSettings { Silos = 2, EpochDuration = TimeSpan.FromMilliseconds(100), LeaseTimeout = TimeSpan.FromSeconds(2) }))
+        {
+            var status = await before.Sweeps.LaunchAsync(Specs.Grid27(epochs: 3));
+            sweepId = status.SweepId;
+            finishedBefore = [];
+            using var stop = new CancellationTokenSource(Patience);
+            await foreach (var e in before.Sweeps.WatchAsync(sweepId, 0, stop.Token))
+            {
+                if (e.Kind == SweepEventKind.TrialFinished)
+                {
+                    finishedBefore.Add(e.TrialId!);
+                    if (finishedBefore.Count == 9)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            var leaderboardBefore = await before.Sweeps.LeaderboardAsync(sweepId, 100);
+            Assert.True(leaderboardBefore.Count >= 9);
+        }
+
+        await using var after = await OrchestrationCluster.StartAsync(_temp.Path,
+            new ClusterSettings { Silos = 2, EpochDuration = TimeSpan.FromMilliseconds(100), LeaseTimeout = TimeSpan.FromSeconds(2) });
+        await after.WaitForSweepAsync(sweepId, Patience);
+
+        var final = await after.Sweeps.StatusAsync(sweepId);
+        Assert.Equal(SweepState.Completed, final.State);
+        Assert.Equal(27, final.Completed);
+        var trials = await after.TrialsAsync(sweepId);
+        Assert.All(trials.Where(t => finishedBefore.Contains(t.TrialId)), t => Assert.Equal(1, t.Attempt));
+        Assert.True(after.EpochsRun <= (27 - finishedBefore.Count) * 3, $"the restarted cluster ran {after.EpochsRun} epochs for {27 - finishedBefore.Count} unfinished trials");
+        Assert.Equal(27, (await after.Sweeps.LeaderboardAsync(sweepId, 100)).Count);
+    }
+
     public void Dispose() => _temp.Dispose();
 }

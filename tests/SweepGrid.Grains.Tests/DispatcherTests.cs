@@ -1,0 +1,118 @@
+using SweepGrid.Contracts.Dispatch;
+using SweepGrid.Contracts.Sweeps;
+using SweepGrid.Contracts.Trials;
+using SweepGrid.TestData;
+
+namespace SweepGrid.Grains.Tests;
+
+/// <summary>The dispatcher and trial grains driven by hand, from a cluster whose silos have no trial slots.</summary>
+public sealed class DispatcherTests : IDisposable
+{
+    private static readonly WorkerInfo Ghost = new("ghost#0", "nowhere", "cpu");
+    private readonly TempFolder _temp = new("sweepgrid-dispatch");
+
+    private Task<OrchestrationCluster> StartAsync() =>
+        OrchestrationCluster.StartAsync(_temp.Path, new ClusterSettings { Silos = 1, Slots = "", LeaseTimeout = TimeSpan.FromSeconds(1) });
+
+    [Fact]
+    public async Task An_unrenewed_lease_is_requeued_with_the_next_attempt_and_fails_the_trial_after_max_retries()
+    {
+        await using var cluster = await StartAsync();
+        var dispatcher = cluster.Client.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key);
+        var status = await cluster.Sweeps.LaunchAsync(Specs.Small("expiry", trials: 1, maxRetries: 1));
+
+        var first = await dispatcher.Acquire(Ghost, TimeSpan.FromSeconds(5));
+        Assert.NotNull(first);
+        Assert.Equal(1, first.Attempt);
+        var second = await dispatcher.Acquire(Ghost, TimeSpan.FromSeconds(10));
+        Assert.NotNull(second);
+        Assert.Equal((first.TrialId, 2), (second.TrialId, second.Attempt));
+
+        var trial = cluster.Client.GetGrain<ITrialGrain>(second.Key);
+        var stale = await trial.ReportEpoch(1, new EpochMetrics(1, 2, 1.0, 0.5, null, null, 0.001, 0.1, 100));
+        Assert.True(stale.Stop);
+        Assert.Contains("lease lost", stale.Reason);
+        await trial.Complete(1, new TrialMetrics { ValAccuracy = 0.9 });
+        Assert.Equal((TrialStatus.Running, 2), ((await trial.GetSnapshot()).Status, (await trial.GetSnapshot()).Attempt));
+
+        Assert.Null(await dispatcher.Acquire(Ghost, TimeSpan.FromSeconds(3)));
+        var failed = await trial.GetSnapshot();
+        Assert.Equal(TrialStatus.Failed, failed.Status);
+        Assert.Equal(2, failed.Failures);
+        Assert.Contains("expired", failed.Reason);
+        Assert.Contains("max_retries is 1", failed.Reason);
+        var sweep = await cluster.Sweeps.StatusAsync(status.SweepId);
+        Assert.Equal((SweepState.Completed, 1), (sweep.State, sweep.Failed));
+    }
+
+    [Fact]
+    public async Task Renewed_leases_do_not_expire_and_handed_back_ones_cost_no_retry()
+    {
+        await using var cluster = await StartAsync();
+        var dispatcher = cluster.Client.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key);
+        await cluster.Sweeps.LaunchAsync(Specs.Small("renew", trials: 1, maxRetries: 0));
+
+        var lease = (await dispatcher.Acquire(Ghost, TimeSpan.FromSeconds(5)))!;
+        var trial = cluster.Client.GetGrain<ITrialGrain>(lease.Key);
+        for (var i = 0; i < 6; i++)
+        {
+            await Task.Delay(400);
+            Assert.True(await dispatcher.Renew(lease.SweepId, lease.TrialId, lease.Attempt));
+        }
+
+        Assert.Equal((TrialStatus.Running, 1), ((await trial.GetSnapshot()).Status, (await trial.GetSnapshot()).Attempt));
+        Assert.True(await trial.EndAttempt(lease.Attempt, AttemptEnd.HandedBack, "shutting down"));
+        await dispatcher.Release(lease.SweepId, lease.TrialId, lease.Attempt, requeue: true);
+
+        var again = await dispatcher.Acquire(Ghost, TimeSpan.FromSeconds(5));
+        Assert.Equal((lease.TrialId, 2), (again!.TrialId, again.Attempt));
+        Assert.Equal(0, (await trial.GetSnapshot()).Failures);
+    }
+
+    [Fact]
+    public async Task Leases_alternate_between_sweeps_and_respect_each_sweeps_concurrency_limit()
+    {
+        await using var cluster = await StartAsync();
+        var dispatcher = cluster.Client.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key);
+        var a = await cluster.Sweeps.LaunchAsync(Specs.Small("sweep-a", trials: 3));
+        var b = await cluster.Sweeps.LaunchAsync(Specs.Small("sweep-b", trials: 3, maxConcurrent: 1));
+
+        var leases = new List<TrialLease>();
+        for (var i = 0; i < 4; i++)
+        {
+            leases.Add((await dispatcher.Acquire(Ghost, TimeSpan.FromSeconds(2)))!);
+        }
+
+        // b allows one trial at a time: after one each, only a's trials are handed out.
+        Assert.Equal(a.SweepId, leases[0].SweepId);
+        Assert.Equal(b.SweepId, leases[1].SweepId);
+        Assert.Equal([a.SweepId, a.SweepId], leases.Skip(2).Select(l => l.SweepId));
+        Assert.Null(await dispatcher.Acquire(Ghost, TimeSpan.FromMilliseconds(300)));
+
+        var bLease = leases[1];
+        await cluster.Client.GetGrain<ITrialGrain>(bLease.Key).Complete(bLease.Attempt, new TrialMetrics { ValAccuracy = 0.5 });
+        await dispatcher.Release(bLease.SweepId, bLease.TrialId, bLease.Attempt, requeue: false);
+        var next = await dispatcher.Acquire(Ghost, TimeSpan.FromSeconds(2));
+        Assert.Equal(b.SweepId, next!.SweepId);
+        Assert.NotEqual(bLease.TrialId, next.TrialId);
+    }
+
+    [Fact]
+    public async Task A_waiting_worker_gets_new_work_as_soon_as_it_is_launched()
+    {
+        await using var cluster = await StartAsync();
+        var dispatcher = cluster.Client.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key);
+
+        var waiting = dispatcher.Acquire(Ghost, TimeSpan.FromSeconds(20));
+        await Task.Delay(300);
+        Assert.False(waiting.IsCompleted);
+        var launched = System.Diagnostics.Stopwatch.StartNew();
+        await cluster.Sweeps.LaunchAsync(Specs.Small("wake", trials: 1));
+        var lease = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.NotNull(lease);
+        Assert.True(launched.Elapsed < TimeSpan.FromSeconds(5), $"the waiting worker got its lease {launched.Elapsed} after the launch");
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
