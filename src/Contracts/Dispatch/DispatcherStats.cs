@@ -1,6 +1,7 @@
 namespace SweepGrid.Contracts.Dispatch;
 
 [GenerateSerializer]
+[Immutable]
 public sealed record DispatcherStats(
     [property: Id(0)] int Queued,
     [property: Id(1)] int Leased,

@@ -4,6 +4,7 @@ namespace SweepGrid.Contracts.Dispatch;
 
 /// <summary>A trial waiting for a worker, with what its attempt needs to know of its sweep.</summary>
 [GenerateSerializer]
+[Immutable]
 public sealed record QueuedTrial(
     [property: Id(0)] string SweepId,
     [property: Id(1)] string TrialId,

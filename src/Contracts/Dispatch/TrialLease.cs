@@ -7,6 +7,7 @@ namespace SweepGrid.Contracts.Dispatch;
 /// compatible trials trained fused on one device); today it carries exactly one.
 /// </summary>
 [GenerateSerializer]
+[Immutable]
 public sealed record TrialLease(
     [property: Id(0)] string SweepId,
     [property: Id(1)] string TrialId,

@@ -3,6 +3,7 @@ using SweepGrid.Contracts.Trials;
 namespace SweepGrid.Contracts.Leaderboards;
 
 [GenerateSerializer]
+[Immutable]
 public sealed record LeaderboardEntry(
     [property: Id(0)] string TrialId,
     [property: Id(1)] TrialConfig Config,

@@ -100,6 +100,7 @@ internal sealed class ParameterReader(SpecNodeReader reader)
         }
 
         var values = new List<(ParameterValue Value, YamlNode Node, string Path)>();
+        var seen = new Dictionary<ParameterValue, int>();
         var complete = true;
         for (var i = 0; i < sequence.Children.Count; i++)
         {
@@ -111,14 +112,14 @@ internal sealed class ParameterReader(SpecNodeReader reader)
                 continue;
             }
 
-            var earlier = values.FindIndex(v => v.Value.Equals(value));
-            if (earlier >= 0)
+            if (seen.TryGetValue(value, out var earlier))
             {
                 reader.Errors.Add(item, path, $"{value} repeats {values[earlier].Path}", "each value once", value.ToString());
                 complete = false;
                 continue;
             }
 
+            seen[value] = values.Count;
             values.Add((value, item, path));
         }
 

@@ -3,6 +3,7 @@ using SweepGrid.Contracts.Trials;
 namespace SweepGrid.Contracts.Sweeps;
 
 [GenerateSerializer]
+[Immutable]
 public sealed record SweepEvent
 {
     /// <summary>Increases with every event of the sweep, also across reactivations of its grain.</summary>

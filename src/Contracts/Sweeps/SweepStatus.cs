@@ -1,6 +1,7 @@
 namespace SweepGrid.Contracts.Sweeps;
 
 [GenerateSerializer]
+[Immutable]
 public sealed record SweepStatus
 {
     [Id(0)] public required string SweepId { get; init; }

@@ -4,6 +4,7 @@ namespace SweepGrid.Contracts.Sweeps;
 
 /// <summary>What a trial grain tells its sweep.</summary>
 [GenerateSerializer]
+[Immutable]
 public sealed record SweepTrialEvent(
     [property: Id(0)] SweepEventKind Kind,
     [property: Id(1)] string TrialId,

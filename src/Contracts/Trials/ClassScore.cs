@@ -2,6 +2,7 @@ namespace SweepGrid.Contracts.Trials;
 
 /// <summary>One row of a classification report.</summary>
 [GenerateSerializer]
+[Immutable]
 public sealed record ClassScore(
     [property: Id(0)] string Name,
     [property: Id(1)] double Precision,

@@ -2,6 +2,7 @@ namespace SweepGrid.Contracts.Trials;
 
 /// <summary>One finished epoch of a trial, as the worker reports it.</summary>
 [GenerateSerializer]
+[Immutable]
 public sealed record EpochMetrics(
     [property: Id(0)] int Epoch,
     [property: Id(1)] int TotalEpochs,

@@ -14,7 +14,9 @@ public interface ITrialGrain : IGrainWithStringKey
     /// <summary>Records an epoch of the given attempt; answers whether to go on (a stale attempt or a cancelled trial is told to stop).</summary>
     Task<EpochAnswer> ReportEpoch(int attempt, EpochMetrics epoch);
 
-    Task Complete(int attempt, TrialMetrics metrics);
+    /// <summary>Finishes the trial with its metrics and, when the worker has it, the whole epoch history
+    /// (epoch reports are persisted lazily; this makes the final record complete).</summary>
+    Task Complete(int attempt, TrialMetrics metrics, IReadOnlyList<EpochMetrics>? history = null);
 
     Task Diverge(int attempt, string reason);
 
@@ -26,4 +28,8 @@ public interface ITrialGrain : IGrainWithStringKey
     Task Cancel();
 
     Task<TrialSnapshot> GetSnapshot();
+
+    /// <summary>Activates the grain (reading its state) ahead of its Start, off the worker's critical path.</summary>
+    [Orleans.Concurrency.OneWay]
+    Task Prepare();
 }

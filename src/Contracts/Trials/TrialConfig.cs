@@ -7,6 +7,7 @@ namespace SweepGrid.Contracts.Trials;
 /// Where the trial runs (device, threads, checkpoint folder) is not part of it.
 /// </summary>
 [GenerateSerializer]
+[Immutable] // Contract records are never mutated after creation, so Orleans passes them between local grains without copying.
 public sealed record TrialConfig
 {
     [Id(0)] public string DatasetName { get; init; } = "fashion-mnist";

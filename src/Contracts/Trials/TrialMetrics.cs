@@ -2,6 +2,7 @@ namespace SweepGrid.Contracts.Trials;
 
 /// <summary>A finished trial's figures: validation and test metrics, the test classification report and confusion matrix.</summary>
 [GenerateSerializer]
+[Immutable]
 public sealed record TrialMetrics
 {
     [Id(0)] public double? ValLoss { get; init; }

@@ -2,6 +2,7 @@ namespace SweepGrid.Contracts.Trials;
 
 /// <summary>What a trial grain knows: where the trial stands, its history and, once finished, its metrics.</summary>
 [GenerateSerializer]
+[Immutable]
 public sealed record TrialSnapshot
 {
     [Id(0)] public required string SweepId { get; init; }

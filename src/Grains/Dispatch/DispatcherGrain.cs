@@ -91,6 +91,11 @@ public sealed class DispatcherGrain(
                 }
 
                 _leases[lease.Key] = new LeaseRecord(queued, lease.Attempt, $"{worker.WorkerId} on {worker.Silo}") { Deadline = clock.GetUtcNow() + _options.LeaseTimeout };
+                if (_sweeps.TryGetValue(queued.SweepId, out var queue) && queue.Peek() is { } next)
+                {
+                    _ = GrainFactory.GetGrain<ITrialGrain>(TrialGrainKey.For(next.SweepId, next.TrialId)).Prepare();
+                }
+
                 return lease with { Timeout = _options.LeaseTimeout };
             }
 

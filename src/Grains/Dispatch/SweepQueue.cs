@@ -38,6 +38,8 @@ internal sealed class SweepQueue(string sweepId, int maxConcurrent)
         }
     }
 
+    public QueuedTrial? Peek() => _waiting.First?.Value;
+
     public QueuedTrial Take()
     {
         var trial = _waiting.First!.Value;

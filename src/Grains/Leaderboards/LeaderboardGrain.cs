@@ -10,10 +10,17 @@ public sealed class LeaderboardGrain(
     [PersistentState("leaderboard", StorageNames.Default)] IPersistentState<LeaderboardGrainState> board) : Grain, ILeaderboardGrain
 {
     private static readonly TimeSpan WriteDelay = TimeSpan.FromMilliseconds(500);
+    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
     private IGrainTimer? _writer;
     private bool _dirty;
 
     private LeaderboardGrainState State => board.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _ids.UnionWith(State.Entries.Select(e => e.TrialId));
+        return Task.CompletedTask;
+    }
 
     public async Task Configure(string metric, bool maximize, int capacity)
     {
@@ -32,7 +39,7 @@ public sealed class LeaderboardGrain(
     public Task Submit(LeaderboardEntry entry)
     {
         var entries = State.Entries;
-        if (entries.Any(e => e.TrialId == entry.TrialId))
+        if (_ids.Contains(entry.TrialId))
         {
             return Task.CompletedTask;
         }
@@ -45,8 +52,10 @@ public sealed class LeaderboardGrain(
         }
 
         entries.Insert(at, entry);
+        _ids.Add(entry.TrialId);
         if (entries.Count > State.Capacity)
         {
+            _ids.Remove(entries[^1].TrialId);
             entries.RemoveAt(entries.Count - 1);
         }
 

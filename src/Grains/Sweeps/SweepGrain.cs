@@ -26,7 +26,7 @@ public sealed class SweepGrain(
     private readonly Dictionary<string, TrialConfig> _configs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TrialView> _views = new(StringComparer.Ordinal);
     private readonly Dictionary<TrialStatus, int> _counts = [];
-    private readonly Queue<SweepEvent> _events = new();
+    private readonly List<SweepEvent> _events = [];
     private TaskCompletionSource _changed = NewSignal();
     private long _nextSequence;
     private bool _reconciled;
@@ -132,7 +132,7 @@ public sealed class SweepGrain(
     {
         await EnsureReconciled();
         var cursor = afterSequence;
-        var oldest = _events.Count > 0 ? _events.Peek().Sequence : _nextSequence;
+        var oldest = _events.Count > 0 ? _events[0].Sequence : _nextSequence;
         if (cursor < oldest - 1 || cursor >= _nextSequence)
         {
             var snapshot = await Snapshot();
@@ -143,7 +143,7 @@ public sealed class SweepGrain(
         while (!cancellation.IsCancellationRequested)
         {
             var changed = _changed.Task;
-            foreach (var item in _events.Where(e => e.Sequence > cursor).ToList())
+            while (After(cursor) is { } item)
             {
                 cursor = item.Sequence;
                 yield return item;
@@ -245,7 +245,8 @@ public sealed class SweepGrain(
 
     private async Task FinishIfDone()
     {
-        if (State.State != SweepState.Running || _configs.Count == 0 || _views.Values.Any(v => !v.Status.IsTerminal()))
+        var finished = Count(TrialStatus.Completed) + Count(TrialStatus.Diverged) + Count(TrialStatus.Failed) + Count(TrialStatus.Cancelled);
+        if (State.State != SweepState.Running || _configs.Count == 0 || finished < _configs.Count)
         {
             return;
         }
@@ -276,12 +277,25 @@ public sealed class SweepGrain(
         };
     }
 
+    /// <summary>The event following a sequence number; sequence numbers are consecutive, so this is an index.</summary>
+    private SweepEvent? After(long sequence)
+    {
+        if (_events.Count == 0)
+        {
+            return null;
+        }
+
+        var index = sequence + 1 - _events[0].Sequence;
+        return index >= 0 && index < _events.Count ? _events[(int)index] : null;
+    }
+
     private void Append(SweepEvent e)
     {
-        _events.Enqueue(e with { Sequence = _nextSequence++, At = DateTimeOffset.UtcNow });
-        while (_events.Count > RetainedEvents)
+        _events.Add(e with { Sequence = _nextSequence++, At = DateTimeOffset.UtcNow });
+        if (_events.Count > RetainedEvents + RetainedEvents / 4)
         {
-            _events.Dequeue();
+            // Trim in chunks: RemoveRange is linear in what stays.
+            _events.RemoveRange(0, _events.Count - RetainedEvents);
         }
 
         var changed = _changed;

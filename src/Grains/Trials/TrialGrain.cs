@@ -13,6 +13,11 @@ public sealed class TrialGrain(
     [PersistentState("trial", StorageNames.Default)] IPersistentState<TrialGrainState> trial,
     ILogger<TrialGrain> logger) : Grain, ITrialGrain
 {
+    private static readonly TimeSpan ProgressWriteInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan RenewalInterval = TimeSpan.FromMilliseconds(250);
+    private DateTimeOffset _lastWrite;
+    private DateTimeOffset _lastRenewal;
+
     private TrialGrainState State => trial.State;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -51,7 +56,8 @@ public sealed class TrialGrain(
         State.Silo = worker.Silo;
         State.Device = worker.Device;
         State.StartedAt ??= DateTimeOffset.UtcNow;
-        await trial.WriteStateAsync();
+        await Write();
+        _lastRenewal = DateTimeOffset.UtcNow;
         Notify(SweepEventKind.TrialStarted);
         return new TrialLease(State.SweepId, State.TrialId, State.Attempt, queued.Config, queued.TraceParent, TimeSpan.Zero);
     }
@@ -71,13 +77,25 @@ public sealed class TrialGrain(
         // A resumed attempt reports from its checkpoint on; drop what the lost attempt reported past it.
         State.History.RemoveAll(e => e.Epoch >= epoch.Epoch);
         State.History.Add(epoch);
-        await trial.WriteStateAsync();
+        // Progress is persisted at most once a second; the final history comes with Complete.
+        if (DateTimeOffset.UtcNow - _lastWrite >= ProgressWriteInterval)
+        {
+            await Write();
+        }
+
         Notify(SweepEventKind.EpochReported, epoch: epoch);
+        // The worker's heartbeat renews the lease too; a report renews it when the last renewal is not fresh.
+        if (DateTimeOffset.UtcNow - _lastRenewal < RenewalInterval)
+        {
+            return EpochAnswer.Continue;
+        }
+
         var renewed = await GrainFactory.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key).Renew(State.SweepId, State.TrialId, attempt);
+        _lastRenewal = DateTimeOffset.UtcNow;
         return renewed ? EpochAnswer.Continue : new EpochAnswer(true, "lease lost: the dispatcher ended this attempt");
     }
 
-    public async Task Complete(int attempt, TrialMetrics metrics)
+    public async Task Complete(int attempt, TrialMetrics metrics, IReadOnlyList<EpochMetrics>? history = null)
     {
         if (!IsCurrent(attempt))
         {
@@ -87,6 +105,16 @@ public sealed class TrialGrain(
         }
 
         State.Metrics = metrics;
+        if (history is { Count: > 0 })
+        {
+            var reported = State.History.Count > 0 ? State.History[^1].Epoch : 0;
+            State.History = history.ToList();
+            foreach (var epoch in State.History.Where(e => e.Epoch > reported))
+            {
+                Notify(SweepEventKind.EpochReported, epoch: epoch);
+            }
+        }
+
         await Finish(TrialStatus.Completed, null);
     }
 
@@ -119,7 +147,7 @@ public sealed class TrialGrain(
 
         State.Status = TrialStatus.Pending;
         State.Reason = reason;
-        await trial.WriteStateAsync();
+        await Write();
         Notify(SweepEventKind.TrialRequeued, reason: reason);
         return true;
     }
@@ -138,7 +166,7 @@ public sealed class TrialGrain(
             return;
         }
 
-        await trial.WriteStateAsync();
+        await Write();
     }
 
     public Task<TrialSnapshot> GetSnapshot()
@@ -161,6 +189,14 @@ public sealed class TrialGrain(
         });
     }
 
+    private async Task Write()
+    {
+        await trial.WriteStateAsync();
+        _lastWrite = DateTimeOffset.UtcNow;
+    }
+
+    public Task Prepare() => Task.CompletedTask;
+
     private bool IsCurrent(int attempt) => attempt == State.Attempt && State.Status == TrialStatus.Running;
 
     private async Task Finish(TrialStatus status, string? reason)
@@ -168,7 +204,7 @@ public sealed class TrialGrain(
         State.Status = status;
         State.Reason = reason;
         State.FinishedAt = DateTimeOffset.UtcNow;
-        await trial.WriteStateAsync();
+        await Write();
         Notify(SweepEventKind.TrialFinished, reason: reason);
     }
 

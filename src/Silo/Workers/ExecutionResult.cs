@@ -2,4 +2,5 @@ using SweepGrid.Contracts.Trials;
 
 namespace SweepGrid.Silo.Workers;
 
-public sealed record ExecutionResult(ExecutionOutcome Outcome, string? Reason, TrialMetrics? Metrics, int ResumedFromEpoch);
+/// <summary>How an attempt ended; History holds every epoch of the trial so far, those before a resume included.</summary>
+public sealed record ExecutionResult(ExecutionOutcome Outcome, string? Reason, TrialMetrics? Metrics, int ResumedFromEpoch, IReadOnlyList<EpochMetrics> History);

@@ -27,11 +27,12 @@ public sealed class FakeTrialExecutor(IOptions<FakeExecutorOptions> options) : I
         var path = Path.Combine(checkpointDirectory, CheckpointFile);
         var resumed = File.Exists(path) ? int.Parse(File.ReadAllText(path), CultureInfo.InvariantCulture) : 0;
         var quality = Quality(config);
+        var history = Enumerable.Range(1, resumed).Select(e => Epoch(config, quality, e)).ToList();
         for (var epoch = resumed + 1; epoch <= config.Epochs; epoch++)
         {
-            if (cancellation.WaitHandle.WaitOne(_options.EpochDuration))
+            if (_options.EpochDuration > TimeSpan.Zero ? cancellation.WaitHandle.WaitOne(_options.EpochDuration) : cancellation.IsCancellationRequested)
             {
-                return new ExecutionResult(ExecutionOutcome.Interrupted, "interrupted", null, resumed);
+                return new ExecutionResult(ExecutionOutcome.Interrupted, "interrupted", null, resumed, history);
             }
 
             Interlocked.Increment(ref _epochsRun);
@@ -41,12 +42,11 @@ public sealed class FakeTrialExecutor(IOptions<FakeExecutorOptions> options) : I
                 File.WriteAllText(path, epoch.ToString(CultureInfo.InvariantCulture));
             }
 
-            var progress = (double)epoch / config.Epochs;
-            var answer = onEpoch(new EpochMetrics(epoch, config.Epochs, 2.3 * (1 - quality * progress), quality * progress,
-                2.3 * (1 - quality * progress), quality * progress, config.LearningRate, _options.EpochDuration.TotalSeconds, 1000));
+            history.Add(Epoch(config, quality, epoch));
+            var answer = onEpoch(history[^1]);
             if (answer.Stop)
             {
-                return new ExecutionResult(ExecutionOutcome.Stopped, answer.Reason, null, resumed);
+                return new ExecutionResult(ExecutionOutcome.Stopped, answer.Reason, null, resumed, history);
             }
         }
 
@@ -62,7 +62,14 @@ public sealed class FakeTrialExecutor(IOptions<FakeExecutorOptions> options) : I
             ClassNames = ["a", "b"],
             ConfusionMatrix = [[50, 0], [0, 50]],
         };
-        return new ExecutionResult(ExecutionOutcome.Completed, null, metrics, resumed);
+        return new ExecutionResult(ExecutionOutcome.Completed, null, metrics, resumed, history);
+    }
+
+    private EpochMetrics Epoch(TrialConfig config, double quality, int epoch)
+    {
+        var progress = (double)epoch / config.Epochs;
+        return new EpochMetrics(epoch, config.Epochs, 2.3 * (1 - quality * progress), quality * progress,
+            2.3 * (1 - quality * progress), quality * progress, config.LearningRate, _options.EpochDuration.TotalSeconds, 1000);
     }
 
     /// <summary>A stable accuracy in [0.5, 0.95) drawn from the configuration's canonical text.</summary>

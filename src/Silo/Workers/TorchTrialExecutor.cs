@@ -18,12 +18,13 @@ public sealed class TorchTrialExecutor(PreparedDataCache data, IOptions<WorkerOp
             return answer.Stop ? EpochDirective.StopWith(answer.Reason ?? "stopped") : EpochDirective.Continue;
         }, cancellation);
 
+        var history = result.History.Select(TrialSpecMapper.ToMetrics).ToList();
         return result.Outcome switch
         {
-            TrialOutcome.Completed => new ExecutionResult(ExecutionOutcome.Completed, null, TrialSpecMapper.ToMetrics(result), result.ResumedFromEpoch),
-            TrialOutcome.Diverged => new ExecutionResult(ExecutionOutcome.Diverged, result.Reason, null, result.ResumedFromEpoch),
-            TrialOutcome.Stopped => new ExecutionResult(ExecutionOutcome.Stopped, result.Reason, null, result.ResumedFromEpoch),
-            _ => new ExecutionResult(ExecutionOutcome.Interrupted, result.Reason, null, result.ResumedFromEpoch),
+            TrialOutcome.Completed => new ExecutionResult(ExecutionOutcome.Completed, null, TrialSpecMapper.ToMetrics(result), result.ResumedFromEpoch, history),
+            TrialOutcome.Diverged => new ExecutionResult(ExecutionOutcome.Diverged, result.Reason, null, result.ResumedFromEpoch, history),
+            TrialOutcome.Stopped => new ExecutionResult(ExecutionOutcome.Stopped, result.Reason, null, result.ResumedFromEpoch, history),
+            _ => new ExecutionResult(ExecutionOutcome.Interrupted, result.Reason, null, result.ResumedFromEpoch, history),
         };
     }
 }

@@ -37,34 +37,47 @@ public sealed class TrialWorkerService(
     private async Task RunSlot(WorkerInfo worker, CancellationToken stopping)
     {
         var dispatcher = grains.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key);
-        while (!stopping.IsCancellationRequested)
+        using var thread = new SlotThread($"slot {worker.WorkerId}");
+        // The last attempt is settled while the slot already asks for its next lease.
+        var settling = Task.CompletedTask;
+        try
         {
-            TrialLease? lease;
-            var acquire = dispatcher.Acquire(worker, _options.AcquireWait);
-            try
+            while (!stopping.IsCancellationRequested)
             {
-                lease = await acquire.WaitAsync(stopping);
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                _ = HandBackIfGranted(acquire);
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogWarning(e, "Worker {Worker} could not reach the dispatcher; retrying", worker.WorkerId);
-                await Task.Delay(TimeSpan.FromSeconds(1), stopping).ContinueWith(_ => { }, TaskScheduler.Default);
-                continue;
-            }
+                TrialLease? lease;
+                var acquire = dispatcher.Acquire(worker, _options.AcquireWait);
+                try
+                {
+                    lease = await acquire.WaitAsync(stopping);
+                }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                {
+                    _ = HandBackIfGranted(acquire);
+                    return;
+                }
+                catch (Exception e)
+                {
+                    logger.LogWarning(e, "Worker {Worker} could not reach the dispatcher; retrying", worker.WorkerId);
+                    await Task.Delay(TimeSpan.FromSeconds(1), stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+                    continue;
+                }
 
-            if (lease is not null)
-            {
-                await RunLease(worker, lease, stopping);
+                if (lease is not null)
+                {
+                    var settle = await RunLease(worker, lease, thread, stopping);
+                    await settling;
+                    settling = settle;
+                }
             }
+        }
+        finally
+        {
+            await settling;
         }
     }
 
-    private async Task RunLease(WorkerInfo worker, TrialLease lease, CancellationToken stopping)
+    /// <summary>Trains the lease; returns the settling of the attempt with the trial grain and the dispatcher, still running.</summary>
+    private async Task<Task> RunLease(WorkerInfo worker, TrialLease lease, SlotThread thread, CancellationToken stopping)
     {
         ActivityContext.TryParse(lease.TraceParent, null, out var parent);
         using var activity = SweepGridTelemetry.Source.StartActivity("trial", ActivityKind.Internal, parent);
@@ -88,7 +101,7 @@ public sealed class TrialWorkerService(
         Exception? crash = null;
         try
         {
-            result = await DedicatedThread.Run($"trial {lease.TrialId}", () =>
+            result = await thread.Run(() =>
                 executor.Execute(lease, worker.Device, checkpoints, epoch => Report(trial, lease, activity, epoch), attempt.Token));
         }
         catch (Exception e)
@@ -111,7 +124,7 @@ public sealed class TrialWorkerService(
             logger.LogError(crash, "Trial {TrialId} attempt {Attempt} crashed", lease.TrialId, lease.Attempt);
         }
 
-        await Settle(trial, lease, result, crash);
+        return Settle(trial, lease, result, crash);
     }
 
     private EpochAnswer Report(ITrialGrain trial, TrialLease lease, Activity? attemptActivity, EpochMetrics epoch)
@@ -131,6 +144,12 @@ public sealed class TrialWorkerService(
 
         SweepGridTelemetry.EpochDuration.Record(epoch.DurationSeconds);
         SweepGridTelemetry.SamplesPerSecond.Record(epoch.SamplesPerSecond);
+        if (epoch.Epoch >= epoch.TotalEpochs)
+        {
+            // Nothing is left to stop: the final epoch reaches the trial grain with the completion.
+            return EpochAnswer.Continue;
+        }
+
         for (var tries = 1; ; tries++)
         {
             try
@@ -186,7 +205,7 @@ public sealed class TrialWorkerService(
                     requeue = await trial.EndAttempt(lease.Attempt, AttemptEnd.Crashed, $"{e.GetType().Name}: {e.Message}");
                     break;
                 case (null, ExecutionOutcome.Completed):
-                    await trial.Complete(lease.Attempt, result!.Metrics!);
+                    await trial.Complete(lease.Attempt, result!.Metrics!, result.History);
                     break;
                 case (null, ExecutionOutcome.Diverged):
                     await trial.Diverge(lease.Attempt, result!.Reason ?? "diverged");
