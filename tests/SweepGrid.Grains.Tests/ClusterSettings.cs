@@ -10,6 +10,9 @@ public sealed record ClusterSettings
 
     public TimeSpan LeaseTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Grain storage in this Redis server (host:port) instead of the SQLite file.</summary>
+    public string? Redis { get; init; }
+
     /// <summary>Train with TorchSharp instead of the fake executor.</summary>
     public bool RealTrainer { get; init; }
 }

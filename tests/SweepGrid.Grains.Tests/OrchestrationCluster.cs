@@ -4,7 +4,6 @@ using Orleans.TestingHost;
 using SweepGrid.Client.Cluster;
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Contracts.Trials;
-using SweepGrid.Grains.Storage;
 using SweepGrid.Silo.Hosting;
 using SweepGrid.Silo.Workers;
 
@@ -37,12 +36,17 @@ public sealed class OrchestrationCluster : IAsyncDisposable
             ["Dispatcher:LeaseTimeout"] = settings.LeaseTimeout.ToString("c"),
             ["Dispatcher:ExpiryCheckInterval"] = "00:00:00.200",
             ["FakeExecutor:EpochDuration"] = settings.EpochDuration.ToString("c"),
+            ["Storage:Provider"] = settings.Redis is null ? "sqlite" : "redis",
+            ["Storage:SqlitePath"] = Path.Combine(folder, "sweepgrid.db"),
+            ["Redis:ConnectionString"] = settings.Redis,
         }).Build();
 
         var builder = new InProcessTestClusterBuilder((short)settings.Silos);
+        // Redis keys include the service id: a restarted cluster must be the same service to find its state.
+        builder.Options.ServiceId = "sweepgrid-" + Path.GetFileName(folder);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddSqliteGrainStorage(StorageNames.Default, options => options.DatabasePath = Path.Combine(folder, "sweepgrid.db"));
+            silo.AddSweepGridStorage(configuration);
             if (!settings.RealTrainer)
             {
                 silo.Services.AddSingleton<ITrialExecutor, FakeTrialExecutor>();

@@ -95,6 +95,40 @@ public sealed class SweepGridTests : IDisposable
     }
 
     [Fact]
+    public async Task Stopping_a_silo_gracefully_hands_its_running_trials_back_at_once()
+    {
+        await using var cluster = await OrchestrationCluster.StartAsync(_temp.Path,
+            new ClusterSettings { Silos = 2, EpochDuration = TimeSpan.FromMilliseconds(200), LeaseTimeout = TimeSpan.FromMinutes(5) });
+        var leaving = cluster.Cluster.Silos[1];
+        var status = await cluster.Sweeps.LaunchAsync(Specs.Small("graceful", trials: 6, epochs: 8));
+
+        var stopped = false;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var events = await cluster.WaitForSweepAsync(status.SweepId, TimeSpan.FromSeconds(90), async e =>
+        {
+            if (!stopped && e.Kind == SweepEventKind.EpochReported && e.Silo is { } silo && silo.Contains(leaving.Name, StringComparison.Ordinal))
+            {
+                stopped = true;
+                await cluster.Cluster.StopSiloAsync(leaving);
+            }
+        });
+
+        Assert.True(stopped);
+        // Far sooner than the five-minute lease timeout: nothing waited for a lease to expire.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
+        var handedBack = events.Where(e => e.Kind == SweepEventKind.TrialRequeued).ToList();
+        Assert.NotEmpty(handedBack);
+        var trials = await cluster.TrialsAsync(status.SweepId);
+        Assert.All(trials, t =>
+        {
+            Assert.Equal(TrialStatus.Completed, t.Status);
+            Assert.Equal(0, t.Failures);
+            Assert.Equal(Enumerable.Range(1, 8), t.History.Select(h => h.Epoch));
+        });
+        Assert.Contains(trials, t => t.Attempt == 2);
+    }
+
+    [Fact]
     public async Task Cancelling_a_sweep_stops_its_trials_and_starts_no_more()
     {
         await using var cluster = await OrchestrationCluster.StartAsync(_temp.Path,
@@ -152,12 +186,22 @@ public sealed class SweepGridTests : IDisposable
     }
 
     [Fact]
-    public async Task Restarting_the_whole_cluster_on_the_same_sqlite_file_keeps_results_and_finishes_the_sweep()
+    public Task Restarting_the_whole_cluster_on_the_same_sqlite_file_keeps_results_and_finishes_the_sweep() =>
+        RestartWholeCluster(redis: null);
+
+    [Fact]
+    public async Task Restarting_the_whole_cluster_on_the_same_redis_keeps_results_and_finishes_the_sweep()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await RestartWholeCluster(redis.ConnectionString);
+    }
+
+    private async Task RestartWholeCluster(string? redis)
     {
         string sweepId;
         HashSet<string> finishedBefore;
         await using (var before = await OrchestrationCluster.StartAsync(_temp.Path,
-                         new ClusterSettings { Silos = 2, EpochDuration = TimeSpan.FromMilliseconds(100), LeaseTimeout = TimeSpan.FromSeconds(2) }))
+                         new ClusterSettings { Silos = 2, EpochDuration = TimeSpan.FromMilliseconds(100), LeaseTimeout = TimeSpan.FromSeconds(2), Redis = redis }))
         {
             var status = await before.Sweeps.LaunchAsync(Specs.Grid27(epochs: 3));
             sweepId = status.SweepId;
@@ -180,7 +224,7 @@ public sealed class SweepGridTests : IDisposable
         }
 
         await using var after = await OrchestrationCluster.StartAsync(_temp.Path,
-            new ClusterSettings { Silos = 2, EpochDuration = TimeSpan.FromMilliseconds(100), LeaseTimeout = TimeSpan.FromSeconds(2) });
+            new ClusterSettings { Silos = 2, EpochDuration = TimeSpan.FromMilliseconds(100), LeaseTimeout = TimeSpan.FromSeconds(2), Redis = redis });
         await after.WaitForSweepAsync(sweepId, Patience);
 
         var final = await after.Sweeps.StatusAsync(sweepId);

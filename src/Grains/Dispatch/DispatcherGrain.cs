@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -17,6 +18,7 @@ public sealed class DispatcherGrain(
     [PersistentState("dispatcher", StorageNames.Default)] IPersistentState<DispatcherGrainState> dispatcher,
     IOptions<DispatcherOptions> options,
     TimeProvider clock,
+    IHostApplicationLifetime lifetime,
     ILogger<DispatcherGrain> logger) : Grain, IDispatcherGrain
 {
     private readonly DispatcherOptions _options = options.Value;
@@ -109,9 +111,10 @@ public sealed class DispatcherGrain(
             var node = _waiters.AddLast(waiter);
             try
             {
-                await waiter.Task.WaitAsync(remaining, clock);
+                // A silo shutting down answers its waiting workers at once instead of holding its own stop.
+                await waiter.Task.WaitAsync(remaining, clock, lifetime.ApplicationStopping);
             }
-            catch (TimeoutException)
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
             {
                 return null;
             }

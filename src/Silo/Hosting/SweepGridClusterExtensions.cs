@@ -46,6 +46,12 @@ public static class SweepGridClusterExtensions
                 throw new InvalidOperationException($"Cluster:Mode '{mode}' is not known: use localhost or redis");
         }
 
+        return silo.AddSweepGridStorage(configuration);
+    }
+
+    /// <summary>The grain storage every SweepGrid grain uses: Storage:Provider = sqlite (Storage:SqlitePath) or redis (Redis:ConnectionString).</summary>
+    public static ISiloBuilder AddSweepGridStorage(this ISiloBuilder silo, IConfiguration configuration)
+    {
         var storage = (configuration["Storage:Provider"] ?? "sqlite").ToLowerInvariant();
         switch (storage)
         {
