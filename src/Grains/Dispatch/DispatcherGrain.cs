@@ -168,7 +168,11 @@ public sealed class DispatcherGrain(
 
     public async Task SweepFinished(string sweepId)
     {
-        _sweeps.Remove(sweepId);
+        if (_sweeps.Remove(sweepId, out var queue))
+        {
+            queue.Clear();
+        }
+
         _rotation.Remove(sweepId);
         foreach (var key in _leases.Where(l => l.Value.Trial.SweepId == sweepId).Select(l => l.Key).ToList())
         {

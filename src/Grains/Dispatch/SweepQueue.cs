@@ -28,6 +28,8 @@ internal sealed class SweepQueue(string sweepId, int maxConcurrent)
             return;
         }
 
+        DispatcherMetrics.QueueDepth.Add(1);
+
         if (front)
         {
             _waiting.AddFirst(trial);
@@ -45,6 +47,7 @@ internal sealed class SweepQueue(string sweepId, int maxConcurrent)
         var trial = _waiting.First!.Value;
         _waiting.RemoveFirst();
         _ids.Remove(trial.TrialId);
+        DispatcherMetrics.QueueDepth.Add(-1);
         Out++;
         return trial;
     }
@@ -52,6 +55,7 @@ internal sealed class SweepQueue(string sweepId, int maxConcurrent)
     public IReadOnlyList<string> Clear()
     {
         var ids = _waiting.Select(t => t.TrialId).ToList();
+        DispatcherMetrics.QueueDepth.Add(-ids.Count);
         _waiting.Clear();
         _ids.Clear();
         return ids;

@@ -17,5 +17,7 @@ public static class SweepGridTelemetry
 
     public static readonly Histogram<double> EpochDuration = Meter.CreateHistogram<double>("sweepgrid.epoch.duration", "s", "Duration of a training epoch");
 
+    public static readonly UpDownCounter<long> BusySlots = Meter.CreateUpDownCounter<long>("sweepgrid.slots.busy", "{slot}", "Trial slots training right now");
+
     public static readonly Histogram<double> SamplesPerSecond = Meter.CreateHistogram<double>("sweepgrid.epoch.samples_per_second", "{sample}/s", "Training throughput of an epoch");
 }

@@ -95,6 +95,7 @@ public sealed class TrialWorkerService(
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var heartbeat = Heartbeat(lease, attempt.Token);
         Interlocked.Increment(ref _busy);
+        SweepGridTelemetry.BusySlots.Add(1);
         logger.LogInformation("Trial {TrialId} of sweep {SweepId} attempt {Attempt} starts on {Device}", lease.TrialId, lease.SweepId, lease.Attempt, worker.Device);
 
         ExecutionResult? result = null;
@@ -111,6 +112,7 @@ public sealed class TrialWorkerService(
         finally
         {
             Interlocked.Decrement(ref _busy);
+            SweepGridTelemetry.BusySlots.Add(-1);
             await attempt.CancelAsync();
             await heartbeat;
         }
