@@ -89,24 +89,26 @@ public sealed class SweepGrain(
     public async Task<SweepStatus> GetStatus()
     {
         await EnsureReconciled();
-        return new SweepStatus
-        {
-            SweepId = Id,
-            Name = State.Name,
-            State = State.State,
-            Total = _configs.Count,
-            Pending = Count(TrialStatus.Pending),
-            Running = Count(TrialStatus.Running),
-            Completed = Count(TrialStatus.Completed),
-            Diverged = Count(TrialStatus.Diverged),
-            Failed = Count(TrialStatus.Failed),
-            Cancelled = Count(TrialStatus.Cancelled),
-            Metric = State.Metric,
-            Maximize = State.Maximize,
-            LaunchedAt = State.LaunchedAt,
-            FinishedAt = State.FinishedAt,
-        };
+        return Status();
     }
+
+    private SweepStatus Status() => new()
+    {
+        SweepId = Id,
+        Name = State.Name,
+        State = State.State,
+        Total = _configs.Count,
+        Pending = Count(TrialStatus.Pending),
+        Running = Count(TrialStatus.Running),
+        Completed = Count(TrialStatus.Completed),
+        Diverged = Count(TrialStatus.Diverged),
+        Failed = Count(TrialStatus.Failed),
+        Cancelled = Count(TrialStatus.Cancelled),
+        Metric = State.Metric,
+        Maximize = State.Maximize,
+        LaunchedAt = State.LaunchedAt,
+        FinishedAt = State.FinishedAt,
+    };
 
     public async Task<SweepStatus> Cancel()
     {
@@ -251,11 +253,13 @@ public sealed class SweepGrain(
             return;
         }
 
+        // The state and its event change together, with no await between: a watcher that sees the sweep
+        // finished has the SweepFinished event to read.
         State.State = State.CancelRequested ? SweepState.Cancelled : SweepState.Completed;
         State.FinishedAt = DateTimeOffset.UtcNow;
+        Append(new SweepEvent { Kind = SweepEventKind.SweepFinished, Sweep = Status() });
         await sweep.WriteStateAsync();
         await Dispatcher.SweepFinished(Id);
-        Append(new SweepEvent { Kind = SweepEventKind.SweepFinished, Sweep = await GetStatus() });
         logger.LogInformation("Sweep {SweepId} finished: {State}", Id, State.State);
     }
 
