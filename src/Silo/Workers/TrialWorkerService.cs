@@ -22,9 +22,6 @@ public sealed class TrialWorkerService(
     ILogger<TrialWorkerService> logger) : BackgroundService
 {
     private readonly WorkerOptions _options = options.Value;
-    private int _busy;
-
-    public int BusySlots => Volatile.Read(ref _busy);
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
@@ -94,7 +91,6 @@ public sealed class TrialWorkerService(
         var checkpoints = Path.Combine(_options.CheckpointRoot, Safe(lease.SweepId), Safe(lease.TrialId));
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var heartbeat = Heartbeat(lease, attempt.Token);
-        Interlocked.Increment(ref _busy);
         SweepGridTelemetry.BusySlots.Add(1);
         logger.LogInformation("Trial {TrialId} of sweep {SweepId} attempt {Attempt} starts on {Device}", lease.TrialId, lease.SweepId, lease.Attempt, worker.Device);
 
@@ -103,7 +99,7 @@ public sealed class TrialWorkerService(
         try
         {
             result = await thread.Run(() =>
-                executor.Execute(lease, worker.Device, checkpoints, epoch => Report(trial, lease, activity, epoch), attempt.Token));
+                executor.Execute(lease, worker.Device, checkpoints, epoch => Report(trial, lease, activity, epoch, attempt.Token), attempt.Token));
         }
         catch (Exception e)
         {
@@ -111,7 +107,6 @@ public sealed class TrialWorkerService(
         }
         finally
         {
-            Interlocked.Decrement(ref _busy);
             SweepGridTelemetry.BusySlots.Add(-1);
             await attempt.CancelAsync();
             await heartbeat;
@@ -129,7 +124,7 @@ public sealed class TrialWorkerService(
         return Settle(trial, lease, result, crash);
     }
 
-    private EpochAnswer Report(ITrialGrain trial, TrialLease lease, Activity? attemptActivity, EpochMetrics epoch)
+    private EpochAnswer Report(ITrialGrain trial, TrialLease lease, Activity? attemptActivity, EpochMetrics epoch, CancellationToken cancellation)
     {
         var end = DateTimeOffset.UtcNow;
         using (var span = SweepGridTelemetry.Source.StartActivity("trial.epoch", ActivityKind.Internal,
@@ -162,7 +157,11 @@ public sealed class TrialWorkerService(
             catch (Exception e) when (tries < 3)
             {
                 logger.LogWarning(e, "Reporting epoch {Epoch} of trial {TrialId} failed (try {Try})", epoch.Epoch, lease.TrialId, tries);
-                Thread.Sleep(TimeSpan.FromMilliseconds(200 * tries));
+                // Back off on the trial's own thread, but not past a shutdown.
+                if (cancellation.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(200 * tries)))
+                {
+                    return new EpochAnswer(true, "silo shutting down");
+                }
             }
             catch (Exception e)
             {
