@@ -104,7 +104,7 @@ public sealed class SweepGridTests : IDisposable
 
         var stopped = false;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var events = await cluster.WaitForSweepAsync(status.SweepId, TimeSpan.FromSeconds(90), async e =>
+        await cluster.WaitForSweepAsync(status.SweepId, TimeSpan.FromSeconds(90), async e =>
         {
             if (!stopped && e.Kind == SweepEventKind.EpochReported && e.Silo is { } silo && silo.Contains(leaving.Name, StringComparison.Ordinal))
             {
@@ -116,8 +116,8 @@ public sealed class SweepGridTests : IDisposable
         Assert.True(stopped);
         // Far sooner than the five-minute lease timeout: nothing waited for a lease to expire.
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
-        var handedBack = events.Where(e => e.Kind == SweepEventKind.TrialRequeued).ToList();
-        Assert.NotEmpty(handedBack);
+        // The watcher may have reconnected to a snapshot (the sweep grain can live on the leaving silo), so the
+        // hand-back is read from the trials themselves: a second attempt that cost no retry.
         var trials = await cluster.TrialsAsync(status.SweepId);
         Assert.All(trials, t =>
         {
