@@ -1,4 +1,5 @@
 using SweepGrid.Contracts.Dispatch;
+using SweepGrid.Contracts.Trials;
 
 namespace SweepGrid.Contracts.Sweeps;
 
@@ -9,6 +10,12 @@ public interface ISweepGrain : IGrainWithStringKey
     Task<SweepStatus> Launch(SweepLaunch launch);
 
     Task<SweepStatus> GetStatus();
+
+    /// <summary>The spec as it was launched (empty before launch).</summary>
+    Task<string> GetSpec();
+
+    /// <summary>Every trial as its grain holds it, ordered by trial id.</summary>
+    Task<IReadOnlyList<TrialSnapshot>> GetTrials();
 
     Task<SweepStatus> Cancel();
 

@@ -15,8 +15,8 @@ public interface ITrialGrain : IGrainWithStringKey
     Task<EpochAnswer> ReportEpoch(int attempt, EpochMetrics epoch);
 
     /// <summary>Finishes the trial with its metrics and, when the worker has it, the whole epoch history
-    /// (epoch reports are persisted lazily; this makes the final record complete).</summary>
-    Task Complete(int attempt, TrialMetrics metrics, IReadOnlyList<EpochMetrics>? history = null);
+    /// (epoch reports are persisted lazily; this makes the final record complete), and where its final weights are.</summary>
+    Task Complete(int attempt, TrialMetrics metrics, IReadOnlyList<EpochMetrics>? history = null, string? checkpointPath = null);
 
     Task Diverge(int attempt, string reason);
 

@@ -52,6 +52,8 @@ public sealed class SweepGrain(
     {
         if (State.State != SweepState.NotLaunched)
         {
+            // A launch that crashed right after storing its state registers here instead.
+            await Register();
             return await GetStatus();
         }
 
@@ -81,9 +83,23 @@ public sealed class SweepGrain(
 
         await sweep.WriteStateAsync();
         await GrainFactory.GetGrain<ILeaderboardGrain>(Id).Configure(State.Metric, State.Maximize, LeaderboardCapacity);
+        await Register();
         await Dispatcher.Submit(new SweepWork(Id, State.MaxConcurrentTrials, planned.Select(p => Queued(p.Id.Value)).ToList(), []));
         logger.LogInformation("Sweep {SweepId} launched with {Trials} trials", Id, planned.Count);
         return await GetStatus();
+    }
+
+    public Task<string> GetSpec() => Task.FromResult(State.SpecYaml);
+
+    public async Task<IReadOnlyList<TrialSnapshot>> GetTrials()
+    {
+        var trials = new List<TrialSnapshot>(_configs.Count);
+        foreach (var chunk in _configs.Keys.Order(StringComparer.Ordinal).Chunk(ReconcileBatch))
+        {
+            trials.AddRange(await Task.WhenAll(chunk.Select(id => Trial(id).GetSnapshot())));
+        }
+
+        return trials;
     }
 
     public async Task<SweepStatus> GetStatus()
@@ -265,12 +281,7 @@ public sealed class SweepGrain(
 
     private async Task<SweepEvent> Snapshot()
     {
-        var trials = new List<TrialSnapshot>(_configs.Count);
-        foreach (var chunk in _configs.Keys.Chunk(ReconcileBatch))
-        {
-            trials.AddRange(await Task.WhenAll(chunk.Select(id => Trial(id).GetSnapshot())));
-        }
-
+        var trials = await GetTrials();
         return new SweepEvent
         {
             Sequence = _nextSequence - 1,
@@ -317,6 +328,9 @@ public sealed class SweepGrain(
         _views[trialId] = view;
         _counts[view.Status] = Count(view.Status) + 1;
     }
+
+    private Task Register() => GrainFactory.GetGrain<ISweepRegistryGrain>(ISweepRegistryGrain.Key)
+        .Register(new SweepSummary(Id, State.Name, State.Trials.Count, State.LaunchedAt ?? DateTimeOffset.UtcNow));
 
     private int Count(TrialStatus status) => _counts.GetValueOrDefault(status);
 

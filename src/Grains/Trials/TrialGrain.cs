@@ -95,7 +95,7 @@ public sealed class TrialGrain(
         return renewed ? EpochAnswer.Continue : new EpochAnswer(true, "lease lost: the dispatcher ended this attempt");
     }
 
-    public async Task Complete(int attempt, TrialMetrics metrics, IReadOnlyList<EpochMetrics>? history = null)
+    public async Task Complete(int attempt, TrialMetrics metrics, IReadOnlyList<EpochMetrics>? history = null, string? checkpointPath = null)
     {
         if (!IsCurrent(attempt))
         {
@@ -105,6 +105,7 @@ public sealed class TrialGrain(
         }
 
         State.Metrics = metrics;
+        State.CheckpointPath = checkpointPath;
         if (history is { Count: > 0 })
         {
             var reported = State.History.Count > 0 ? State.History[^1].Epoch : 0;
@@ -184,6 +185,7 @@ public sealed class TrialGrain(
             History = State.History.ToList(),
             Metrics = State.Metrics,
             Reason = State.Reason,
+            CheckpointPath = State.CheckpointPath,
             StartedAt = State.StartedAt,
             FinishedAt = State.FinishedAt,
         });

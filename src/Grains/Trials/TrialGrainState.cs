@@ -36,4 +36,6 @@ public sealed class TrialGrainState
     [Id(14)] public DateTimeOffset? FinishedAt { get; set; }
 
     [Id(15)] public string? TraceParent { get; set; }
+
+    [Id(16)] public string? CheckpointPath { get; set; }
 }

@@ -21,6 +21,8 @@ public static class SweepGridSiloExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<PreparedDataCache>();
         silo.Services.TryAddSingleton<ITrialExecutor, TorchTrialExecutor>();
+        silo.Services.AddSingleton<SlotBoard>();
+        silo.Services.AddHostedService<NodeHeartbeatService>();
         silo.Services.AddSingleton<TrialWorkerService>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<TrialWorkerService>());
         silo.AddActivityPropagation();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SweepGrid.Contracts.Dispatch;
 using SweepGrid.Contracts.Trials;
+using SweepGrid.Trainer.Checkpoints;
 using SweepGrid.Trainer.Runner;
 
 namespace SweepGrid.Silo.Workers;
@@ -21,7 +22,8 @@ public sealed class TorchTrialExecutor(PreparedDataCache data, IOptions<WorkerOp
         var history = result.History.Select(TrialSpecMapper.ToMetrics).ToList();
         return result.Outcome switch
         {
-            TrialOutcome.Completed => new ExecutionResult(ExecutionOutcome.Completed, null, TrialSpecMapper.ToMetrics(result), result.ResumedFromEpoch, history),
+            TrialOutcome.Completed => new ExecutionResult(ExecutionOutcome.Completed, null, TrialSpecMapper.ToMetrics(result), result.ResumedFromEpoch, history,
+                CheckpointFile.PathIn(checkpointDirectory)),
             TrialOutcome.Diverged => new ExecutionResult(ExecutionOutcome.Diverged, result.Reason, null, result.ResumedFromEpoch, history),
             TrialOutcome.Stopped => new ExecutionResult(ExecutionOutcome.Stopped, result.Reason, null, result.ResumedFromEpoch, history),
             _ => new ExecutionResult(ExecutionOutcome.Interrupted, result.Reason, null, result.ResumedFromEpoch, history),

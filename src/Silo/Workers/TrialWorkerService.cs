@@ -19,6 +19,7 @@ public sealed class TrialWorkerService(
     ITrialExecutor executor,
     IOptions<WorkerOptions> options,
     ILocalSiloDetails silo,
+    SlotBoard board,
     ILogger<TrialWorkerService> logger) : BackgroundService
 {
     private readonly WorkerOptions _options = options.Value;
@@ -27,6 +28,7 @@ public sealed class TrialWorkerService(
     {
         var slots = WorkerSlots.Parse(_options.Slots);
         var siloName = silo.Name;
+        board.Declare(slots);
         logger.LogInformation("Silo {Silo} trains on {SlotCount} slots: {Slots}", siloName, slots.Count, string.Join(", ", slots));
         await Task.WhenAll(slots.Select((device, i) => RunSlot(new WorkerInfo($"{siloName}/{device}#{i}", siloName, device), stopping)));
     }
@@ -92,6 +94,7 @@ public sealed class TrialWorkerService(
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var heartbeat = Heartbeat(lease, attempt.Token);
         SweepGridTelemetry.BusySlots.Add(1);
+        board.Started(worker.Device);
         logger.LogInformation("Trial {TrialId} of sweep {SweepId} attempt {Attempt} starts on {Device}", lease.TrialId, lease.SweepId, lease.Attempt, worker.Device);
 
         ExecutionResult? result = null;
@@ -108,6 +111,7 @@ public sealed class TrialWorkerService(
         finally
         {
             SweepGridTelemetry.BusySlots.Add(-1);
+            board.Ended(worker.Device);
             await attempt.CancelAsync();
             await heartbeat;
         }
@@ -206,7 +210,7 @@ public sealed class TrialWorkerService(
                     requeue = await trial.EndAttempt(lease.Attempt, AttemptEnd.Crashed, $"{e.GetType().Name}: {e.Message}");
                     break;
                 case (null, ExecutionOutcome.Completed):
-                    await trial.Complete(lease.Attempt, result!.Metrics!, result.History);
+                    await trial.Complete(lease.Attempt, result!.Metrics!, result.History, result.CheckpointPath);
                     break;
                 case (null, ExecutionOutcome.Diverged):
                     await trial.Diverge(lease.Attempt, result!.Reason ?? "diverged");

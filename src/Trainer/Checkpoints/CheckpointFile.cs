@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SweepGrid.Trainer.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -61,6 +62,30 @@ public static class CheckpointFile
         var bytes = reader.ReadBytes(reader.ReadInt32());
         using var rng = torch.tensor(bytes, dtype: ScalarType.Byte);
         generator.set_state(rng);
+        return state;
+    }
+
+    /// <summary>
+    /// Writes the checkpoint's model weights alone, in TorchSharp's module format (<c>module.load(path)</c> on an
+    /// MLP built from the same model configuration reads them back); returns the header it read.
+    /// </summary>
+    public static CheckpointState ExportWeights(string checkpointPath, ModelConfig config, string destination)
+    {
+        using var reader = new BinaryReader(File.OpenRead(checkpointPath));
+        var state = ReadHeader(reader, checkpointPath);
+        if (state.Features <= 0 || state.Classes <= 0)
+        {
+            throw new InvalidDataException($"{checkpointPath} does not record the model's input and class counts (written by an older SweepGrid); its weights cannot be exported alone");
+        }
+
+        using var scope = NewDisposeScope();
+        using var init = new Generator(0, CPU);
+        using var dropout = new Generator(0, CPU);
+        using var model = new MlpClassifier(config, state.Features, state.Classes, init, dropout);
+        model.load(reader);
+        var temporary = destination + ".tmp";
+        model.save(temporary);
+        File.Move(temporary, destination, overwrite: true);
         return state;
     }
 

@@ -100,7 +100,7 @@ public static class TrialRunner
             history.Add(report);
             if (spec.CheckpointDirectory is { } directory)
             {
-                CheckpointFile.Save(directory, new CheckpointState(fingerprint, epoch, history), model, optimizer, dropoutGenerator);
+                CheckpointFile.Save(directory, new CheckpointState(fingerprint, epoch, history, data.FeatureCount, data.ClassNames.Count), model, optimizer, dropoutGenerator);
             }
 
             var directive = onEpoch?.Invoke(report) ?? EpochDirective.Continue;
