@@ -1,6 +1,9 @@
 using System.CommandLine;
 using SweepGrid.Client;
+using SweepGrid.Client.Cluster;
 using SweepGrid.Client.Commands;
+using SweepGrid.Client.Results;
+using SweepGrid.Contracts.Parsing;
 using SweepGrid.Trainer.Datasets;
 using SweepGrid.Trainer.Runner;
 using SweepGrid.Trainer.Runtime;
@@ -9,6 +12,16 @@ var verbose = new Option<bool>("--verbose") { Description = "Show stack traces o
 var root = new RootCommand("SweepGrid: hyperparameter sweeps of neural-network training across machines.")
 {
     verbose,
+    RunCommand.Create(),
+    LaunchCommand.Create(),
+    WatchCommand.Create(),
+    ListCommand.Create(),
+    StatusCommand.Create(),
+    LeaderboardCommand.Create(),
+    BestCommand.Create(),
+    ResultsCommand.Create(),
+    CancelCommand.Create(),
+    NodesCommand.Create(),
     TrainCommand.Create(),
 };
 
@@ -26,9 +39,21 @@ if (parsed.Errors.Count > 0)
 
 try
 {
-    return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (Exception e) when (e is TrainingConfigException or DatasetFormatException or TorchUnavailableException)
+catch (Exception e) when (e is SpecValidationException or TrainingConfigException or DatasetFormatException or CliInputException
+                              or SweepNotFoundException or ResultsPathException)
+{
+    // Bad input: one readable paragraph (a spec lists all its errors), exit 2, nothing stored.
+    Console.Error.WriteLine($"error: {e.Message}");
+    if (parsed.GetValue(verbose))
+    {
+        Console.Error.WriteLine(e);
+    }
+
+    return ExitCodes.BadInput;
+}
+catch (Exception e) when (e is TorchUnavailableException or ClusterUnreachableException)
 {
     Console.Error.WriteLine($"error: {e.Message}");
     if (parsed.GetValue(verbose))
@@ -36,7 +61,12 @@ catch (Exception e) when (e is TrainingConfigException or DatasetFormatException
         Console.Error.WriteLine(e);
     }
 
-    return e is TorchUnavailableException ? ExitCodes.Failure : ExitCodes.BadInput;
+    return ExitCodes.Failure;
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("interrupted");
+    return ExitCodes.Interrupted;
 }
 catch (Exception e)
 {

@@ -5,6 +5,7 @@ using SweepGrid.Contracts.Parsing;
 using SweepGrid.Contracts.Search;
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Contracts.Telemetry;
+using SweepGrid.Contracts.Trials;
 
 namespace SweepGrid.Client.Cluster;
 
@@ -30,15 +31,21 @@ public sealed class SweepClient(IGrainFactory grains)
 
     public Task<SweepStatus> CancelAsync(string sweepId) => grains.GetGrain<ISweepGrain>(sweepId).Cancel();
 
+    public Task<string> SpecAsync(string sweepId) => grains.GetGrain<ISweepGrain>(sweepId).GetSpec();
+
+    public Task<IReadOnlyList<TrialSnapshot>> TrialsAsync(string sweepId) => grains.GetGrain<ISweepGrain>(sweepId).GetTrials();
+
     public Task<IReadOnlyList<LeaderboardEntry>> LeaderboardAsync(string sweepId, int top) => grains.GetGrain<ILeaderboardGrain>(sweepId).Top(top);
 
     /// <summary>
     /// The sweep's events from after the given sequence number until it finishes. A dropped connection (a silo
     /// restarting) is retried, resuming after the last event seen, so nothing is shown twice or skipped.
     /// </summary>
-    public async IAsyncEnumerable<SweepEvent> WatchAsync(string sweepId, long afterSequence = 0, [EnumeratorCancellation] CancellationToken cancellation = default)
+    public async IAsyncEnumerable<SweepEvent> WatchAsync(string sweepId, long afterSequence = 0, [EnumeratorCancellation] CancellationToken cancellation = default,
+        Action<string?>? connection = null)
     {
         var cursor = afterSequence;
+        var lost = DateTimeOffset.MinValue;
         while (!cancellation.IsCancellationRequested)
         {
             var events = grains.GetGrain<ISweepGrain>(sweepId).Watch(cursor, cancellation).GetAsyncEnumerator(cancellation);
@@ -53,12 +60,24 @@ public sealed class SweepClient(IGrainFactory grains)
                     }
                     catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)
                     {
+                        if (lost == DateTimeOffset.MinValue)
+                        {
+                            lost = DateTimeOffset.UtcNow;
+                        }
+
+                        connection?.Invoke($"connection lost ({e.GetType().Name}); reconnecting since {lost:HH:mm:ss}…");
                         break;
                     }
 
                     if (!more)
                     {
                         yield break;
+                    }
+
+                    if (lost != DateTimeOffset.MinValue)
+                    {
+                        lost = DateTimeOffset.MinValue;
+                        connection?.Invoke(null);
                     }
 
                     cursor = events.Current.Sequence;

@@ -96,7 +96,9 @@ public sealed class SweepGrain(
         var trials = new List<TrialSnapshot>(_configs.Count);
         foreach (var chunk in _configs.Keys.Order(StringComparer.Ordinal).Chunk(ReconcileBatch))
         {
-            trials.AddRange(await Task.WhenAll(chunk.Select(id => Trial(id).GetSnapshot())));
+            var snapshots = await Task.WhenAll(chunk.Select(id => Trial(id).GetSnapshot()));
+            // A trial grain learns its configuration when it first starts; the sweep knows it from the launch.
+            trials.AddRange(snapshots.Select(s => s.Config is null ? s with { Config = _configs[s.TrialId] } : s));
         }
 
         return trials;

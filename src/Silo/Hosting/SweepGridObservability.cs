@@ -24,15 +24,23 @@ public static class SweepGridObservability
     public static IHostApplicationBuilder AddSweepGridObservability(this IHostApplicationBuilder builder, string serviceName)
     {
         var folder = builder.Configuration["Logging:Folder"] ?? "logs";
-        builder.Services.AddSerilog(logger => logger
-            .MinimumLevel.Information()
-            .MinimumLevel.Override("Orleans", LogEventLevel.Warning)
-            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-            .Enrich.FromLogContext()
-            .Enrich.WithProperty("Service", serviceName)
-            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {TraceId}{NewLine}{Exception}")
-            .WriteTo.File(new CompactJsonFormatter(), Path.Combine(folder, $"{serviceName}-.json"),
-                rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, fileSizeLimitBytes: 100_000_000, rollOnFileSizeLimit: true));
+        // The CLI's embedded silo keeps the console for its live view (Logging:Console = false).
+        var console = builder.Configuration.GetValue("Logging:Console", true);
+        builder.Services.AddSerilog(logger =>
+        {
+            logger
+                .MinimumLevel.Information()
+                .MinimumLevel.Override("Orleans", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+                .Enrich.FromLogContext()
+                .Enrich.WithProperty("Service", serviceName)
+                .WriteTo.File(new CompactJsonFormatter(), Path.Combine(folder, $"{serviceName}-.json"),
+                    rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, fileSizeLimitBytes: 100_000_000, rollOnFileSizeLimit: true);
+            if (console)
+            {
+                logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {TraceId}{NewLine}{Exception}");
+            }
+        });
 
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         builder.Services.AddOpenTelemetry()

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using SweepGrid.Client.Cluster;
+using SweepGrid.Client.Local;
+using SweepGrid.Client.Output;
+using SweepGrid.Contracts.Nodes;
+
+namespace SweepGrid.Client.Commands;
+
+/// <summary>`sweepgrid nodes`: the silos that train, their devices and busy / free slots.</summary>
+public static class NodesCommand
+{
+    public static Command Create()
+    {
+        var cluster = CommonOptions.Cluster();
+        var results = CommonOptions.Results();
+        var json = CommonOptions.Json();
+        var command = new Command("nodes", "List the cluster's silos with their devices and busy / free slots (without --cluster: the sweeps running here).") { cluster, results, json };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var targets = CommonOptions.TargetOf(parse.GetValue(cluster)) is { } target
+                ? [target]
+                : LiveTargets(LocalSweeps.FromOption(parse.GetValue(results)));
+            var nodes = new List<NodeInfo>();
+            foreach (var each in targets)
+            {
+                await using var session = await ClusterSession.ConnectAsync(each, cancellation);
+                nodes.AddRange(await session.Grains.GetGrain<INodeRegistryGrain>(INodeRegistryGrain.Key).List());
+            }
+
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(CliJson.Write(nodes));
+                return ExitCodes.Ok;
+            }
+
+            if (nodes.Count == 0)
+            {
+                Console.Out.WriteLine(targets.Count == 0
+                    ? "no sweep is running on this machine; give --cluster to ask a cluster"
+                    : "no silo has reported trial slots yet (silos report every few seconds)");
+                return ExitCodes.Ok;
+            }
+
+            Console.Out.WriteLine($"{"SILO",-24}  {"ADDRESS",-21}  {"DEVICE",-8}  {"SLOTS",5}  {"BUSY",4}  {"FREE",4}  UP");
+            foreach (var node in nodes)
+            {
+                foreach (var device in node.Devices.DefaultIfEmpty(new DeviceSlots("-", 0, 0)))
+                {
+                    Console.Out.WriteLine($"{node.Silo,-24}  {node.Address,-21}  {device.Device,-8}  {device.Slots,5}  {device.Busy,4}  {device.Free,4}  {LiveView.Duration(node.SeenAt - node.StartedAt)}");
+                }
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static List<ClusterTarget> LiveTargets(LocalSweeps local) =>
+        local.List().Select(local.LiveRun).OfType<RunRecord>().Select(r => ClusterTarget.Parse($"localhost:{r.GatewayPort}")).ToList();
+}

@@ -1,0 +1,183 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SweepGrid.Client.Cluster;
+using SweepGrid.Client.Local;
+using SweepGrid.Client.Output;
+using SweepGrid.Contracts.Parsing;
+using SweepGrid.Contracts.Search;
+using SweepGrid.Contracts.Sweeps;
+using SweepGrid.Contracts.Trials;
+using SweepGrid.Silo.Workers;
+using SweepGrid.Trainer.Datasets;
+using SweepGrid.Trainer.Runtime;
+
+namespace SweepGrid.Client.Commands;
+
+/// <summary>
+/// `sweepgrid run SPEC`: the whole cluster in this process (one silo, the SQLite file in the sweep's results folder,
+/// the local cores or GPUs as slots), a live view, then the leaderboard, the best configuration and the result files.
+/// Interrupted and run again, it resumes where it stopped.
+/// </summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var spec = new Argument<string>("SPEC") { Description = "The sweep spec (YAML)." };
+        var results = CommonOptions.Results();
+        var slots = new Option<string?>("--slots") { Description = "Trial slots per device, e.g. \"cpu x2\" or \"cuda:0 x3\" (default: one per CPU core, or two per GPU with --device cuda)." };
+        var device = new Option<string>("--device") { Description = "cpu or cuda (every GPU of this machine).", DefaultValueFactory = _ => "cpu" };
+        var json = new Option<bool>("--json") { Description = "Print the outcome as one JSON object; progress goes to stderr." };
+        var command = new Command("run", "Run a sweep in this process and write its results folder.") { spec, results, slots, device, json };
+        command.SetAction((parse, cancellation) => RunAsync(parse.GetValue(spec)!, parse.GetValue(results), parse.GetValue(slots), parse.GetValue(device)!, parse.GetValue(json), cancellation));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string specPath, string? resultsRoot, string? slotsOption, string device, bool json, CancellationToken cancellation)
+    {
+        // Everything that can be wrong with the input is found before anything is stored.
+        var specYaml = SpecFiles.Read(specPath);
+        var spec = SweepSpecParser.Parse(specYaml, specPath);
+        var planned = SearchStrategies.For(spec).Expand(spec);
+        var sweepId = SweepIds.For(spec, planned);
+        TorchRuntime.EnsureAvailable();
+        var slots = ResolveSlots(slotsOption, device);
+        CheckDatasets(planned.Select(p => p.Config));
+
+        var local = LocalSweeps.FromOption(resultsRoot);
+        if (local.LiveRun(sweepId) is { } running)
+        {
+            throw new CliInputException($"sweep {sweepId} is already running in process {running.ProcessId}: follow it with 'sweepgrid watch {sweepId}'");
+        }
+
+        var folder = local.FolderOf(sweepId);
+        EnsureWritable(folder);
+        var progress = json ? Console.Error : Console.Out;
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            interrupt.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var (session, gatewayPort) = await EmbeddedSilo.StartAsync(new EmbeddedSilo.Settings(
+                local.DatabaseOf(sweepId), slots, Path.Combine(folder, "checkpoints"), Path.Combine(folder, "logs")), cancellation);
+            await using (session)
+            {
+                // A SIGTERM stops the silo's host: stop watching then too, instead of reconnecting to nothing.
+                using var stopping = session.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(interrupt.Cancel);
+                var record = new RunRecord
+                {
+                    SweepId = sweepId, Name = spec.Name, Trials = planned.Count, ProcessId = Environment.ProcessId,
+                    GatewayPort = gatewayPort, StartedAt = DateTimeOffset.UtcNow,
+                };
+                local.WriteRecord(record);
+                progress.WriteLine($"sweep {spec.Name} ({sweepId}): {planned.Count} trials on {slots}");
+                progress.WriteLine($"results: {folder}");
+                progress.WriteLine($"follow it from another terminal: sweepgrid watch {sweepId}{(resultsRoot is null ? "" : $" --results {resultsRoot}")}");
+                var launched = await session.Sweeps.LaunchAsync(specYaml, specPath);
+                record = record with { Finished = launched.Finished };
+                local.WriteRecord(record);
+                if (launched.Finished > 0)
+                {
+                    progress.WriteLine($"resuming: {launched.Finished} of {launched.Total} trials had finished");
+                }
+
+                var live = new LiveView(progress, LiveView.IsTerminal(progress));
+                var view = await SweepWatcher.FollowAsync(session.Sweeps, sweepId, live, null, interrupt.Token);
+                if (!view.Finished)
+                {
+                    var done = view.Status?.Finished ?? 0;
+                    local.WriteRecord(record with { State = "interrupted", Finished = done });
+                    progress.WriteLine($"interrupted: {done} of {planned.Count} trials finished; running trials are handed back. Run the same command again to resume.");
+                    return ExitCodes.Interrupted;
+                }
+
+                var report = await SweepReport.CollectAsync(session.Sweeps, sweepId);
+                var written = report.WriteFolder(folder);
+                var status = report.Results.Status;
+                local.WriteRecord(record with { State = status.State.ToString().ToLowerInvariant(), Finished = status.Finished });
+                if (json)
+                {
+                    Console.Out.WriteLine(report.ToJson(folder));
+                }
+                else
+                {
+                    Console.Out.Write(report.ToText(10));
+                    Console.Out.WriteLine($"results in {folder}: {written}");
+                }
+
+                return status.Completed > 0 && status.Failed == 0 ? ExitCodes.Ok : ExitCodes.Failure;
+            }
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary>--slots as given, else one slot per core (one libtorch thread each), or two per GPU.</summary>
+    private static string ResolveSlots(string? slots, string device)
+    {
+        if (slots is not null)
+        {
+            try
+            {
+                var parsed = WorkerSlots.Parse(slots);
+                if (parsed.Count == 0)
+                {
+                    throw new FormatException("no slots");
+                }
+
+                foreach (var gpu in parsed.Where(s => s != "cpu").Distinct())
+                {
+                    DeviceSpec.Parse(gpu).Open();
+                }
+
+                return slots;
+            }
+            catch (FormatException e)
+            {
+                throw new CliInputException($"--slots '{slots}': {e.Message}; write DEVICE xN entries separated by commas, e.g. \"cpu x2\" or \"cuda:0 x3, cuda:1 x3\"");
+            }
+        }
+
+        switch (device.Trim().ToLowerInvariant())
+        {
+            case "cpu":
+                return $"cpu x{Environment.ProcessorCount}";
+            case "cuda":
+                DeviceSpec.Parse("cuda").Open();
+                var gpus = TorchSharp.torch.cuda.device_count();
+                return string.Join(", ", Enumerable.Range(0, gpus).Select(i => $"cuda:{i} x2"));
+            default:
+                throw new CliInputException($"--device '{device}' is not known: use cpu or cuda (or --slots for anything finer)");
+        }
+    }
+
+    /// <summary>Reads every dataset the sweep uses once, so a missing or broken file is reported before the sweep starts.</summary>
+    private static void CheckDatasets(IEnumerable<TrialConfig> configs)
+    {
+        foreach (var source in configs.Select(c => c.DatasetPath ?? c.DatasetName).Distinct(StringComparer.Ordinal))
+        {
+            _ = DatasetResolver.Resolve(source).Load();
+        }
+    }
+
+    private static void EnsureWritable(string folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var probe = Path.Combine(folder, ".write-test");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliInputException($"the results folder {folder} cannot be written ({e.Message}): choose another with --results");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using SweepGrid.TestData;
+
+namespace SweepGrid.Cli.Tests;
+
+/// <summary>Bad input to the sweep commands: exit code 2, one readable message naming what is wrong, and nothing stored.</summary>
+public sealed class BadInputTests : IDisposable
+{
+    private readonly TempFolder _temp = new("sweepgrid-bad");
+
+    private string Results => _temp.Combine("results");
+
+    public static TheoryData<string, string, string> Specs => new()
+    {
+        // case, spec text ({data} is a valid dataset folder), a fragment the message must contain
+        { "broken yaml", "name: broken\nparameters:\n  optimizer: {values: [sgd, adam]\n", "yaml" },
+        { "negative learning rate", SweepFixture.Spec("{data}").Replace("[0.05, 0.002]", "[0.05, -0.002]"), "parameters.learning_rate.values[1]" },
+        { "unknown optimizer", SweepFixture.Spec("{data}").Replace("[sgd, adam]", "[sgd, adamw]"), "did you mean 'adam'" },
+        { "dropout of one", SweepFixture.Spec("{data}").Replace("learning_rate: {values: [0.05, 0.002]}", "dropout: {values: [0.2, 1.0]}"), "parameters.dropout.values[1]" },
+        { "unknown key", SweepFixture.Spec("{data}").Replace("max_retries: 1", "max_retry: 1"), "max_retries" },
+        { "missing dataset", SweepFixture.Spec("/nonexistent/sweepgrid-data"), "/nonexistent/sweepgrid-data" },
+        { "dataset folder without images", SweepFixture.Spec("{empty}"), "neither IDX files" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Specs))]
+    public async Task A_bad_spec_is_refused_before_anything_is_stored(string name, string spec, string fragment)
+    {
+        var data = SyntheticImages.WriteIdxFolder(_temp.Combine("data"), trainCount: 50, testCount: 20);
+        Directory.CreateDirectory(_temp.Combine("empty"));
+        var path = _temp.Combine($"{name.Replace(' ', '-')}.yaml");
+        await File.WriteAllTextAsync(path, spec.Replace("{data}", data).Replace("{empty}", _temp.Combine("empty")));
+
+        var run = await SweepGridProcess.RunAsync(["run", path, "--results", Results]);
+
+        AssertBadInput(run, fragment);
+        Assert.False(Directory.Exists(Results) && Directory.EnumerateFileSystemEntries(Results).Any(), $"{name}: something was stored under {Results}");
+    }
+
+    [Fact]
+    public async Task A_spec_file_that_does_not_exist_is_named()
+    {
+        var run = await SweepGridProcess.RunAsync(["run", _temp.Combine("nope.yaml"), "--results", Results]);
+
+        AssertBadInput(run, "nope.yaml");
+        Assert.False(Directory.Exists(Results));
+    }
+
+    [Theory]
+    [InlineData("status")]
+    [InlineData("leaderboard")]
+    [InlineData("best")]
+    [InlineData("watch")]
+    [InlineData("cancel")]
+    public async Task An_unknown_sweep_id_is_bad_input(string command)
+    {
+        var run = await SweepGridProcess.RunAsync([command, "no-such-sweep-12345678", "--results", Results]);
+
+        AssertBadInput(run, "no sweep 'no-such-sweep-12345678'");
+        Assert.False(Directory.Exists(Results));
+    }
+
+    [Fact]
+    public async Task A_sweep_id_that_would_leave_the_results_folder_is_refused()
+    {
+        var run = await SweepGridProcess.RunAsync(["status", "../../etc", "--results", Results]);
+
+        AssertBadInput(run, "is not a sweep id");
+    }
+
+    [Fact]
+    public async Task A_malformed_cluster_address_is_bad_input()
+    {
+        var run = await SweepGridProcess.RunAsync(["status", "x-12345678", "--cluster", "http://example.org"]);
+
+        AssertBadInput(run, "--cluster 'http://example.org'");
+    }
+
+    [Fact]
+    public async Task No_cluster_at_the_address_is_a_failure_with_advice()
+    {
+        var run = await SweepGridProcess.RunAsync(["list", "--cluster", "localhost:1"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("could not reach a SweepGrid cluster at localhost:1", run.Stderr);
+        Assert.DoesNotContain("   at ", run.Stderr);
+    }
+
+    private static void AssertBadInput(SweepGridProcess.Outcome run, string fragment)
+    {
+        Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}: {run.Stderr}");
+        Assert.StartsWith("error: ", run.Stderr);
+        Assert.Contains(fragment, run.Stderr);
+        Assert.DoesNotContain("   at ", run.Stderr);
+        Assert.Equal("", run.Stdout);
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
