@@ -13,6 +13,8 @@ namespace SweepGrid.Client.Cluster;
 public sealed class SweepClient(IGrainFactory grains)
 {
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan ProbePeriod = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(4);
 
     /// <summary>Validates the spec before anything is stored, then launches it; launching the same spec again returns the same sweep.</summary>
     public async Task<SweepStatus> LaunchAsync(string specYaml, string? sourceName = null)
@@ -40,6 +42,8 @@ public sealed class SweepClient(IGrainFactory grains)
     /// <summary>
     /// The sweep's events from after the given sequence number until it finishes. A dropped connection (a silo
     /// restarting) is retried, resuming after the last event seen, so nothing is shown twice or skipped.
+    /// A call waiting on a silo that died is only failed by Orleans after its response timeout (30 s), so a
+    /// probe checks the sweep every couple of seconds and abandons the stream as soon as the probe fails.
     /// </summary>
     public async IAsyncEnumerable<SweepEvent> WatchAsync(string sweepId, long afterSequence = 0, [EnumeratorCancellation] CancellationToken cancellation = default,
         Action<string?>? connection = null)
@@ -48,7 +52,9 @@ public sealed class SweepClient(IGrainFactory grains)
         var lost = DateTimeOffset.MinValue;
         while (!cancellation.IsCancellationRequested)
         {
-            var events = grains.GetGrain<ISweepGrain>(sweepId).Watch(cursor, cancellation).GetAsyncEnumerator(cancellation);
+            using var stream = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            var probe = Probe(sweepId, stream);
+            var events = grains.GetGrain<ISweepGrain>(sweepId).Watch(cursor, stream.Token).GetAsyncEnumerator(stream.Token);
             try
             {
                 while (true)
@@ -63,9 +69,10 @@ public sealed class SweepClient(IGrainFactory grains)
                         if (lost == DateTimeOffset.MinValue)
                         {
                             lost = DateTimeOffset.UtcNow;
+                            var why = e is OperationCanceledException ? "the cluster stopped answering" : e.GetType().Name;
+                            connection?.Invoke($"connection lost ({why}); reconnecting since {lost.ToLocalTime():HH:mm:ss}…");
                         }
 
-                        connection?.Invoke($"connection lost ({e.GetType().Name}); reconnecting since {lost:HH:mm:ss}…");
                         break;
                     }
 
@@ -90,10 +97,32 @@ public sealed class SweepClient(IGrainFactory grains)
             }
             finally
             {
+                await stream.CancelAsync();
+                await probe;
                 await DisposeQuietly(events);
             }
 
             await Task.Delay(ReconnectDelay, cancellation);
+        }
+    }
+
+    /// <summary>Cancels the stream when the sweep stops answering; ends when the stream is cancelled.</summary>
+    private async Task Probe(string sweepId, CancellationTokenSource stream)
+    {
+        using var timer = new PeriodicTimer(ProbePeriod);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stream.Token))
+            {
+                await grains.GetGrain<ISweepGrain>(sweepId).GetStatus().WaitAsync(ProbeTimeout, stream.Token);
+            }
+        }
+        catch (OperationCanceledException) when (stream.IsCancellationRequested)
+        {
+        }
+        catch (Exception)
+        {
+            await stream.CancelAsync();
         }
     }
 

@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using SweepGrid.TestData;
+
+namespace SweepGrid.Cli.Tests;
+
+/// <summary>`sweepgrid launch` and `watch` against a standalone silo process that is killed and started again mid-sweep.</summary>
+public sealed class WatchReconnectTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private readonly TempFolder _temp = new("sweepgrid-watch");
+
+    [Fact]
+    public async Task Watch_reconnects_after_the_silo_restarts_and_follows_the_sweep_to_its_end()
+    {
+        var gateway = FreePort();
+        var silo = new Dictionary<string, string>
+        {
+            ["SWEEPGRID_Cluster__SiloPort"] = FreePort().ToString(),
+            ["SWEEPGRID_Cluster__GatewayPort"] = gateway.ToString(),
+            ["SWEEPGRID_Storage__SqlitePath"] = _temp.Combine("cluster.db"),
+            ["SWEEPGRID_Workers__Slots"] = "cpu x1",
+            ["SWEEPGRID_Workers__Executor"] = "fake",
+            ["SWEEPGRID_Workers__CheckpointRoot"] = _temp.Combine("checkpoints"),
+            ["SWEEPGRID_FakeExecutor__EpochDuration"] = "00:00:00.300",
+            ["SWEEPGRID_Dispatcher__LeaseTimeout"] = "00:00:03",
+            ["SWEEPGRID_Logging__Folder"] = _temp.Combine("logs"),
+        };
+        var cluster = $"localhost:{gateway}";
+        var spec = _temp.Combine("spec.yaml");
+        await File.WriteAllTextAsync(spec, """
+            name: reconnect
+            dataset: {name: fashion-mnist}
+            training: {epochs: 3}
+            method: grid
+            metric: {name: val_accuracy, goal: maximize}
+            parameters:
+              optimizer: {values: [sgd, adam, rmsprop]}
+              dropout: {values: [0.0, 0.3]}
+            max_retries: 3
+            """);
+
+        await using var first = RunningProcess.Start("sweepgrid-silo.dll", [], silo);
+        await first.WaitForLineAsync(l => l.Contains("trains on 1 slots"), Patience);
+        var launch = await SweepGridProcess.RunAsync(["launch", spec, "--cluster", cluster]);
+        Assert.True(launch.ExitCode == 0, launch.Stderr);
+        var sweepId = launch.Stdout.Trim();
+
+        await using var watch = RunningProcess.Start("sweepgrid.dll", ["watch", sweepId, "--cluster", cluster]);
+        await watch.WaitForLineAsync(l => l.StartsWith("completed", StringComparison.Ordinal), Patience);
+        first.KillHard();
+        await watch.WaitForLineAsync(l => l.Contains("connection lost", StringComparison.Ordinal), Patience);
+
+        await using var second = RunningProcess.Start("sweepgrid-silo.dll", [], silo);
+        var exit = await watch.WaitForExitAsync(Patience);
+
+        Assert.True(exit == 0, watch.Output);
+        Assert.Contains("connection restored", watch.Output);
+        Assert.Contains("leaderboard of reconnect", watch.Output);
+        var status = await SweepGridProcess.RunAsync(["status", sweepId, "--cluster", cluster, "--json"]);
+        Assert.True(status.ExitCode == 0, status.Stderr);
+        var json = JsonDocument.Parse(status.Stdout).RootElement;
+        Assert.Equal("completed", json.GetProperty("state").GetString());
+        Assert.Equal(6, json.GetProperty("completed").GetInt32());
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
