@@ -3,6 +3,7 @@
 #   - the .NET 10 SDK must already be on PATH (it is not installed here);
 #   - Fashion-MNIST from the Debian package dataset-fashion-mnist;
 #   - a libstdc++ that provides GLIBCXX_3.4.32 (TorchSharp 0.107's native wrapper needs it);
+#   - DejaVu fonts (fonts-dejavu-core) for the text of the results plots;
 #   - redis-server, only when SWEEPGRID_PROVISION_REDIS=1 (the test suite asks for it).
 set -euo pipefail
 
@@ -86,6 +87,18 @@ else
   say "This system's libstdc++ is older. Ubuntu 24.04+ and Debian 13+ have it; on other systems"
   say "install a GCC 13+ libstdc++ (or point LD_LIBRARY_PATH at one) and run this again."
   exit 1
+fi
+
+# A font for the plots' text: SkiaSharp's Linux build (via ScottPlot) reads /usr/share/fonts, and draws no text without one.
+if [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+  say "DejaVu fonts present in /usr/share/fonts"
+elif command -v apt-get >/dev/null 2>&1; then
+  SUDO=$(need_root fonts-dejavu-core)
+  apt_update
+  say "installing fonts-dejavu-core (Debian package; the results plots draw their text with DejaVu Sans)"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq fonts-dejavu-core >/dev/null
+else
+  say "DejaVu fonts not found: install fonts-dejavu-core (or any TrueType font under /usr/share/fonts), or the plots have no text"
 fi
 
 # redis-server, for the test suite

@@ -1,0 +1,102 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using SweepGrid.Contracts.Trials;
+using SweepGrid.Trainer.Checkpoints;
+using SweepGrid.Trainer.Models;
+using SweepGrid.Trainer.Runner;
+using SweepGrid.Trainer.Runtime;
+
+namespace SweepGrid.Client.Results;
+
+/// <summary>
+/// `sweepgrid best ID --export DIR`: config.json, metrics.json, report.txt, spec.yaml (when given) and weights.bin, the model's
+/// weights in TorchSharp's module format (<c>module.load(path)</c> on an MLP built from config.json reads them), when the
+/// trial's checkpoint is on this machine. The files are replaced together; an unusable folder raises <see cref="ResultsPathException"/>.
+/// </summary>
+public static class BestExport
+{
+    public const string ConfigFile = "config.json";
+    public const string MetricsFile = "metrics.json";
+    public const string ReportFile = "report.txt";
+    public const string SpecFile = "spec.yaml";
+    public const string WeightsFile = "weights.bin";
+
+    public static readonly IReadOnlyList<string> Files = [ConfigFile, MetricsFile, ReportFile, SpecFile, WeightsFile];
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    public static ResultsFiles Write(string directory, TrialSnapshot best, string? specYaml = null)
+    {
+        ArgumentNullException.ThrowIfNull(best);
+        var config = best.Config ?? throw new ArgumentException($"trial {best.TrialId} has no configuration to export", nameof(best));
+        var folder = StagedFolder.Open(directory);
+        var skipped = new List<SkippedFile>();
+        try
+        {
+            folder.Add(ConfigFile, Utf8.GetBytes(ResultsJson.Config(config) + "\n"));
+            folder.Add(MetricsFile, Utf8.GetBytes(ResultsJson.Metrics(best) + "\n"));
+            folder.Add(ReportFile, Utf8.GetBytes(BestReportText.For(best)));
+            if (string.IsNullOrWhiteSpace(specYaml))
+            {
+                skipped.Add(new SkippedFile(SpecFile, "the sweep's spec text was not given"));
+            }
+            else
+            {
+                folder.Add(SpecFile, Utf8.GetBytes(specYaml.EndsWith('\n') ? specYaml : specYaml + "\n"));
+            }
+
+            if (Weights(folder, best, config) is { } reason)
+            {
+                skipped.Add(new SkippedFile(WeightsFile, reason));
+            }
+        }
+        catch
+        {
+            folder.Abandon();
+            throw;
+        }
+
+        var written = folder.Commit(Files);
+        return new ResultsFiles(folder.Root, written, skipped, []);
+    }
+
+    /// <summary>The trainer's model configuration of a trial (the mapping the silo's workers use).</summary>
+    public static ModelConfig ModelOf(TrialConfig config) => new()
+    {
+        Hidden = config.Hidden.ToList(),
+        Activations = config.Activations.Select(a => ActivationNames.Parse(a, "activations")).ToList(),
+        BatchNorm = config.BatchNorm,
+        Dropout = config.Dropout,
+        RegularizeEveryLayer = config.RegularizeEveryLayer,
+    };
+
+    // Stages weights.bin; answers why it was not, or null when it was.
+    private static string? Weights(StagedFolder folder, TrialSnapshot best, TrialConfig config)
+    {
+        var where = best.Silo is null ? "" : $" (the trial ran on silo {best.Silo})";
+        if (string.IsNullOrWhiteSpace(best.CheckpointPath))
+        {
+            return $"trial {best.TrialId} recorded no checkpoint{where}: it ran without a checkpoint folder, so there are no weights to export";
+        }
+
+        var checkpoint = Directory.Exists(best.CheckpointPath) ? CheckpointFile.PathIn(best.CheckpointPath) : best.CheckpointPath;
+        if (!File.Exists(checkpoint))
+        {
+            return $"the checkpoint {checkpoint} is not on this machine{where}: run the export on that machine, or copy the file to the same path here";
+        }
+
+        var temporary = folder.Reserve(WeightsFile);
+        try
+        {
+            TorchRuntime.EnsureAvailable();
+            CheckpointFile.ExportWeights(checkpoint, ModelOf(config), temporary);
+            return null;
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or TrainingConfigException or TorchUnavailableException
+                                       or ArgumentException or IOException or UnauthorizedAccessException or ExternalException)
+        {
+            folder.Cancel(WeightsFile);
+            return $"the weights could not be exported from {checkpoint}: {e.Message}";
+        }
+    }
+}
