@@ -5,6 +5,7 @@ using Orleans.Concurrency;
 using SweepGrid.Contracts.Dispatch;
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Contracts.Trials;
+using SweepGrid.Grains.Trials;
 
 namespace SweepGrid.Grains.Dispatch;
 
@@ -85,7 +86,7 @@ public sealed class DispatcherGrain(
         {
             if (TryTake() is { } queued)
             {
-                var lease = await GrainFactory.GetGrain<ITrialGrain>(TrialGrainKey.For(queued.SweepId, queued.TrialId)).Start(queued, worker);
+                var lease = await GrainFactory.GetTrial(TrialGrainKey.For(queued.SweepId, queued.TrialId)).Start(queued, worker);
                 if (lease is null)
                 {
                     Returned(queued.SweepId);
@@ -95,7 +96,7 @@ public sealed class DispatcherGrain(
                 _leases[lease.Key] = new LeaseRecord(queued, lease.Attempt, $"{worker.WorkerId} on {worker.Silo}") { Deadline = clock.GetUtcNow() + _options.LeaseTimeout };
                 if (_sweeps.TryGetValue(queued.SweepId, out var queue) && queue.Peek() is { } next)
                 {
-                    _ = GrainFactory.GetGrain<ITrialGrain>(TrialGrainKey.For(next.SweepId, next.TrialId)).Prepare();
+                    _ = GrainFactory.GetTrial(TrialGrainKey.For(next.SweepId, next.TrialId)).Prepare();
                 }
 
                 return lease with { Timeout = _options.LeaseTimeout };
@@ -230,7 +231,7 @@ public sealed class DispatcherGrain(
         foreach (var (key, lease) in expired)
         {
             _leases.Remove(key);
-            var trial = GrainFactory.GetGrain<ITrialGrain>(key);
+            var trial = GrainFactory.GetTrial(key);
             var reason = $"lease of {lease.Holder} expired (not renewed for {_options.LeaseTimeout.TotalSeconds:0.#} s)";
             logger.LogWarning("Trial {TrialKey} attempt {Attempt}: {Reason}", key, lease.Attempt, reason);
             var requeue = await trial.EndAttempt(lease.Attempt, AttemptEnd.LeaseExpired, reason);

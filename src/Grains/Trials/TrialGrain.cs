@@ -90,7 +90,7 @@ public sealed class TrialGrain(
             return EpochAnswer.Continue;
         }
 
-        var renewed = await GrainFactory.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key).Renew(State.SweepId, State.TrialId, attempt);
+        var renewed = await Dispatcher.Renew(State.SweepId, State.TrialId, attempt);
         _lastRenewal = DateTimeOffset.UtcNow;
         return renewed ? EpochAnswer.Continue : new EpochAnswer(true, "lease lost: the dispatcher ended this attempt");
     }
@@ -199,6 +199,11 @@ public sealed class TrialGrain(
 
     public Task Prepare() => Task.CompletedTask;
 
+    // One reference each per activation: GetGrain resolves the interface by reflection on every call.
+    private ISweepGrain Sweep => field ??= GrainFactory.GetGrain<ISweepGrain>(State.SweepId);
+
+    private IDispatcherGrain Dispatcher => field ??= GrainFactory.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key);
+
     private bool IsCurrent(int attempt) => attempt == State.Attempt && State.Status == TrialStatus.Running;
 
     private async Task Finish(TrialStatus status, string? reason)
@@ -212,8 +217,7 @@ public sealed class TrialGrain(
 
     private void Notify(SweepEventKind kind, EpochMetrics? epoch = null, string? reason = null)
     {
-        var sweep = GrainFactory.GetGrain<ISweepGrain>(State.SweepId);
         var metrics = kind == SweepEventKind.TrialFinished ? State.Metrics : null;
-        _ = sweep.OnTrialEvent(new SweepTrialEvent(kind, State.TrialId, State.Attempt, State.Status, epoch, metrics, State.Silo, State.Device, reason));
+        _ = Sweep.OnTrialEvent(new SweepTrialEvent(kind, State.TrialId, State.Attempt, State.Status, epoch, metrics, State.Silo, State.Device, reason));
     }
 }

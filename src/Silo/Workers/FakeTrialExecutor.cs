@@ -59,8 +59,10 @@ public sealed class FakeTrialExecutor(IOptions<FakeExecutorOptions> options) : I
             TestLoss = 2.3 * (1 - quality) + 0.01,
             TestMacroF1 = quality - 0.015,
             SamplesPerSecond = 1000,
-            ClassNames = ["a", "b"],
-            ConfusionMatrix = [[50, 0], [0, 50]],
+            // Lists, as the real executor produces: the serializer has a slow path for other collection types.
+            ClassNames = new List<string> { "a", "b" },
+            ConfusionMatrix = new List<IReadOnlyList<long>> { new List<long> { 50, 0 }, new List<long> { 0, 50 } },
+            ClassificationReport = new List<ClassScore>(),
         };
         return new ExecutionResult(ExecutionOutcome.Completed, null, metrics, resumed, history);
     }

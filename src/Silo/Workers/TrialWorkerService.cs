@@ -1,9 +1,12 @@
+using System.Buffers;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SweepGrid.Contracts.Dispatch;
 using SweepGrid.Contracts.Trials;
+using SweepGrid.Grains.Trials;
 using SweepGrid.Silo.Telemetry;
 
 namespace SweepGrid.Silo.Workers;
@@ -11,8 +14,8 @@ namespace SweepGrid.Silo.Workers;
 /// <summary>
 /// A silo's trial slots. Each slot pulls a lease from the dispatcher (a long wait, no polling), trains it on
 /// a dedicated thread, reports every epoch to the trial grain (which renews the lease and may answer stop),
-/// heartbeats the lease between epochs, and settles the attempt. On shutdown running attempts are
-/// interrupted at their next batch and handed back at once.
+/// heartbeats the lease between epochs (one timer per slot, not per trial), and settles the attempt. On
+/// shutdown running attempts are interrupted at their next batch and handed back at once.
 /// </summary>
 public sealed class TrialWorkerService(
     IGrainFactory grains,
@@ -22,7 +25,16 @@ public sealed class TrialWorkerService(
     SlotBoard board,
     ILogger<TrialWorkerService> logger) : BackgroundService
 {
+    private static readonly TimeSpan FirstRenewalPeriod = TimeSpan.FromSeconds(10);
+
+    private static readonly SearchValues<char> SafeChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
+
+    private static readonly Action<ILogger, string, string, int, string, Exception?> LogTrialStarts = LoggerMessage.Define<string, string, int, string>(
+        LogLevel.Information, default, "Trial {TrialId} of sweep {SweepId} attempt {Attempt} starts on {Device}");
+
     private readonly WorkerOptions _options = options.Value;
+
+    private IDispatcherGrain Dispatcher => field ??= grains.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key);
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
@@ -35,8 +47,12 @@ public sealed class TrialWorkerService(
 
     private async Task RunSlot(WorkerInfo worker, CancellationToken stopping)
     {
-        var dispatcher = grains.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key);
         using var thread = new SlotThread($"slot {worker.WorkerId}");
+        // The slot's heartbeat renews whichever lease the slot holds: a timer per trial cost a timer, a linked
+        // token and a cancellation exception per trial.
+        var held = new StrongBox<TrialLease?>();
+        var renewals = new PeriodicTimer(FirstRenewalPeriod);
+        var heartbeat = Heartbeat(held, renewals, stopping);
         // The last attempt is settled while the slot already asks for its next lease.
         var settling = Task.CompletedTask;
         try
@@ -44,7 +60,7 @@ public sealed class TrialWorkerService(
             while (!stopping.IsCancellationRequested)
             {
                 TrialLease? lease;
-                var acquire = dispatcher.Acquire(worker, _options.AcquireWait);
+                var acquire = Dispatcher.Acquire(worker, _options.AcquireWait);
                 try
                 {
                     lease = await acquire.WaitAsync(stopping);
@@ -63,7 +79,7 @@ public sealed class TrialWorkerService(
 
                 if (lease is not null)
                 {
-                    var settle = await RunLease(worker, lease, thread, stopping);
+                    var settle = await RunLease(worker, lease, thread, held, renewals, stopping);
                     await settling;
                     settling = settle;
                 }
@@ -71,15 +87,17 @@ public sealed class TrialWorkerService(
         }
         finally
         {
+            renewals.Dispose();
+            await heartbeat;
             await settling;
         }
     }
 
     /// <summary>Trains the lease; returns the settling of the attempt with the trial grain and the dispatcher, still running.</summary>
-    private async Task<Task> RunLease(WorkerInfo worker, TrialLease lease, SlotThread thread, CancellationToken stopping)
+    private async Task<Task> RunLease(WorkerInfo worker, TrialLease lease, SlotThread thread,
+        StrongBox<TrialLease?> held, PeriodicTimer renewals, CancellationToken stopping)
     {
-        ActivityContext.TryParse(lease.TraceParent, null, out var parent);
-        using var activity = SweepGridTelemetry.Source.StartActivity("trial", ActivityKind.Internal, parent);
+        using var activity = SweepGridTelemetry.Source.HasListeners() ? StartTrialActivity(lease) : null;
         activity?.SetTag("sweep", lease.SweepId);
         activity?.SetTag("trial", lease.TrialId);
         activity?.SetTag("optimizer", lease.Config.Optimizer);
@@ -89,20 +107,25 @@ public sealed class TrialWorkerService(
         activity?.SetTag("device", worker.Device);
         activity?.SetTag("attempt", lease.Attempt);
 
-        var trial = grains.GetGrain<ITrialGrain>(lease.Key);
+        var trial = grains.GetTrial(lease.Key);
         var checkpoints = Path.Combine(_options.CheckpointRoot, Safe(lease.SweepId), Safe(lease.TrialId));
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var heartbeat = Heartbeat(lease, attempt.Token);
+        var period = RenewalPeriod(lease);
+        if (renewals.Period != period)
+        {
+            renewals.Period = period;
+        }
+
+        held.Value = lease;
         SweepGridTelemetry.BusySlots.Add(1);
         board.Started(worker.Device);
-        logger.LogInformation("Trial {TrialId} of sweep {SweepId} attempt {Attempt} starts on {Device}", lease.TrialId, lease.SweepId, lease.Attempt, worker.Device);
+        LogTrialStarts(logger, lease.TrialId, lease.SweepId, lease.Attempt, worker.Device, null);
 
         ExecutionResult? result = null;
         Exception? crash = null;
         try
         {
             result = await thread.Run(() =>
-                executor.Execute(lease, worker.Device, checkpoints, epoch => Report(trial, lease, activity, epoch, attempt.Token), attempt.Token));
+                executor.Execute(lease, worker.Device, checkpoints, epoch => Report(trial, lease, activity, epoch, stopping), stopping));
         }
         catch (Exception e)
         {
@@ -110,13 +133,12 @@ public sealed class TrialWorkerService(
         }
         finally
         {
+            held.Value = null;
             SweepGridTelemetry.BusySlots.Add(-1);
             board.Ended(worker.Device);
-            await attempt.CancelAsync();
-            await heartbeat;
         }
 
-        var outcome = crash is null ? result!.Outcome.ToString().ToLowerInvariant() : "crashed";
+        var outcome = crash is null ? OutcomeName(result!.Outcome) : "crashed";
         activity?.SetTag("outcome", outcome);
         SweepGridTelemetry.TrialsFinished.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
         if (crash is not null)
@@ -174,18 +196,27 @@ public sealed class TrialWorkerService(
         }
     }
 
-    private async Task Heartbeat(TrialLease lease, CancellationToken cancellation)
+    private static Activity? StartTrialActivity(TrialLease lease)
     {
-        var dispatcher = grains.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key);
-        var period = lease.Timeout > TimeSpan.Zero ? lease.Timeout / 3 : TimeSpan.FromSeconds(10);
-        using var timer = new PeriodicTimer(period);
+        ActivityContext.TryParse(lease.TraceParent, null, out var parent);
+        return SweepGridTelemetry.Source.StartActivity("trial", ActivityKind.Internal, parent);
+    }
+
+    /// <summary>Renews the slot's lease a third of its timeout apart, whichever trial it is.</summary>
+    private async Task Heartbeat(StrongBox<TrialLease?> held, PeriodicTimer renewals, CancellationToken stopping)
+    {
         try
         {
-            while (await timer.WaitForNextTickAsync(cancellation))
+            while (await renewals.WaitForNextTickAsync(stopping))
             {
+                if (held.Value is not { } lease)
+                {
+                    continue;
+                }
+
                 try
                 {
-                    await dispatcher.Renew(lease.SweepId, lease.TrialId, lease.Attempt);
+                    await Dispatcher.Renew(lease.SweepId, lease.TrialId, lease.Attempt);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -198,9 +229,19 @@ public sealed class TrialWorkerService(
         }
     }
 
+    private static TimeSpan RenewalPeriod(TrialLease lease) => lease.Timeout > TimeSpan.Zero ? lease.Timeout / 3 : FirstRenewalPeriod;
+
+    private static string OutcomeName(ExecutionOutcome outcome) => outcome switch
+    {
+        ExecutionOutcome.Completed => "completed",
+        ExecutionOutcome.Diverged => "diverged",
+        ExecutionOutcome.Stopped => "stopped",
+        ExecutionOutcome.Interrupted => "interrupted",
+        _ => outcome.ToString().ToLowerInvariant(),
+    };
+
     private async Task Settle(ITrialGrain trial, TrialLease lease, ExecutionResult? result, Exception? crash)
     {
-        var dispatcher = grains.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key);
         try
         {
             var requeue = false;
@@ -220,7 +261,7 @@ public sealed class TrialWorkerService(
                     break;
             }
 
-            await dispatcher.Release(lease.SweepId, lease.TrialId, lease.Attempt, requeue);
+            await Dispatcher.Release(lease.SweepId, lease.TrialId, lease.Attempt, requeue);
         }
         catch (Exception e)
         {
@@ -235,8 +276,8 @@ public sealed class TrialWorkerService(
         {
             if (await acquire is { } lease)
             {
-                var requeue = await grains.GetGrain<ITrialGrain>(lease.Key).EndAttempt(lease.Attempt, AttemptEnd.HandedBack, "silo shutting down");
-                await grains.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key).Release(lease.SweepId, lease.TrialId, lease.Attempt, requeue);
+                var requeue = await grains.GetTrial(lease.Key).EndAttempt(lease.Attempt, AttemptEnd.HandedBack, "silo shutting down");
+                await Dispatcher.Release(lease.SweepId, lease.TrialId, lease.Attempt, requeue);
             }
         }
         catch (Exception e)
@@ -245,5 +286,6 @@ public sealed class TrialWorkerService(
         }
     }
 
-    private static string Safe(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+    private static string Safe(string name) =>
+        name.AsSpan().ContainsAnyExcept(SafeChars) ? string.Concat(name.Select(c => SafeChars.Contains(c) ? c : '_')) : name;
 }
