@@ -33,9 +33,11 @@ public static class LeaderboardText
             text.AppendLine(Invariant($"{i + 1,3}  {LiveView.Short(entry.TrialId),-8}  {labels[i].PadRight(width)}{values}  {entry.Metrics.SamplesPerSecond,10:N0}  {entry.Attempt}"));
         }
 
-        if (entries.Count > top)
+        // The caller may have fetched only the top entries; the sweep's count tells how many more there are.
+        var more = Math.Max(entries.Count, status.Completed) - Math.Min(top, entries.Count);
+        if (more > 0)
         {
-            text.AppendLine(Invariant($"… {entries.Count - top} more (--top N shows more)"));
+            text.AppendLine(Invariant($"… {more} more (--top N shows more)"));
         }
 
         return text.ToString();

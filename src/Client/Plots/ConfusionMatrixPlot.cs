@@ -32,11 +32,13 @@ public static class ConfusionMatrixPlot
 
         using var plot = PlotTheme.NewPlot(title, "predicted class", "true class");
         var heatmap = plot.Add.Heatmap(intensities);
-        heatmap.Colormap = new ScottPlot.Colormaps.Reversed(new ScottPlot.Colormaps.Blues()); // light for few, dark blue for many
         // Row 0 at the top, like a printed matrix: cell (r, c) is centred at x = c, y = n - 1 - r.
         heatmap.Rectangle = new CoordinateRect(-0.5, n - 0.5, -0.5, n - 0.5);
         var max = Math.Max(1, counts.SelectMany(r => r).Max());
         heatmap.ManualRange = new ScottPlot.Range(0, max);
+        // Light for few, dark blue for many; set after the range, and the cell bitmap rebuilt with it.
+        heatmap.Colormap = new ScottPlot.Colormaps.Reversed(new ScottPlot.Colormaps.Blues());
+        heatmap.Update();
         var colorBar = plot.Add.ColorBar(heatmap);
         colorBar.Label = "count";
 
@@ -56,7 +58,7 @@ public static class ConfusionMatrixPlot
         plot.Axes.Bottom.SetTicks(ticks, names);
         // Slanted like matplotlib's rotation=45, ha="right": each name ends under its column.
         plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.UpperRight;
         plot.Axes.Bottom.MinimumSize = 30 + 0.7f * names.Max(name => name.Length) * 8;
         plot.Axes.Left.SetTicks(ticks.Select(t => n - 1 - t).ToArray(), names);
         plot.Axes.SetLimits(-0.5, n - 0.5, -0.5, n - 0.5);

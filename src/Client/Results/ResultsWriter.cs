@@ -153,7 +153,8 @@ public static class ResultsWriter
         {
             skipped.Add(new SkippedFile(file, e.Message));
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or OverflowException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or OverflowException
+                                      or DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
         {
             skipped.Add(new SkippedFile(file, $"the plot could not be drawn: {e.Message}"));
         }

@@ -8,7 +8,9 @@ public sealed class MlpClassifier : nn.Module<Tensor, Tensor>
 {
     private readonly nn.Module<Tensor, Tensor> _layers;
 
-    public MlpClassifier(ModelConfig config, int inputFeatures, int classCount, Generator initGenerator, Generator dropoutGenerator)
+    /// <param name="dropoutDrawDevice">Where dropout masks are drawn, when not on the input's device: the CPU, for a CPU
+    /// <paramref name="dropoutGenerator"/> serving a model on cuda.</param>
+    public MlpClassifier(ModelConfig config, int inputFeatures, int classCount, Generator initGenerator, Generator dropoutGenerator, Device? dropoutDrawDevice = null)
         : base(nameof(MlpClassifier))
     {
         config.Validate();
@@ -27,7 +29,7 @@ public sealed class MlpClassifier : nn.Module<Tensor, Tensor>
 
                 if (config.Dropout > 0)
                 {
-                    modules.Add(($"dropout{i}", new SeededDropout(config.Dropout, dropoutGenerator)));
+                    modules.Add(($"dropout{i}", new SeededDropout(config.Dropout, dropoutGenerator, dropoutDrawDevice)));
                 }
             }
 

@@ -8,12 +8,16 @@ public sealed class SeededDropout : nn.Module<Tensor, Tensor>
 {
     private readonly double _rate;
     private readonly Generator _generator;
+    private readonly Device? _drawDevice;
 
-    public SeededDropout(double rate, Generator generator)
+    /// <param name="drawDevice">The generator's device when it differs from the input's (a CPU generator for a model on
+    /// cuda); null draws on the input's device.</param>
+    public SeededDropout(double rate, Generator generator, Device? drawDevice = null)
         : base(nameof(SeededDropout))
     {
         _rate = rate;
         _generator = generator;
+        _drawDevice = drawDevice;
     }
 
     public override Tensor forward(Tensor input)
@@ -23,8 +27,16 @@ public sealed class SeededDropout : nn.Module<Tensor, Tensor>
             return input.alias();
         }
 
-        using var draw = rand(input.shape, dtype: input.dtype, device: input.device, generator: _generator);
+        using var draw = _drawDevice is { } on && on.type != input.device_type
+            ? DrawElsewhere(input, on)
+            : rand(input.shape, dtype: input.dtype, device: input.device, generator: _generator);
         using var keep = draw.ge(_rate);
         return input.mul(keep).mul_(1.0 / (1.0 - _rate));
+    }
+
+    private Tensor DrawElsewhere(Tensor input, Device on)
+    {
+        using var drawn = rand(input.shape, dtype: input.dtype, device: on, generator: _generator);
+        return drawn.to(input.device);
     }
 }

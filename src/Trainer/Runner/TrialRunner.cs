@@ -41,8 +41,11 @@ public static class TrialRunner
 
         using var scope = NewDisposeScope();
         using var initGenerator = new Generator(unchecked((ulong)spec.Seed), CPU);
-        using var dropoutGenerator = new Generator(SeededShuffle.Derive(spec.Seed, DropoutPurpose), device);
-        using var model = new MlpClassifier(spec.Model, data.FeatureCount, data.ClassNames.Count, initGenerator, dropoutGenerator);
+        // TorchSharp 0.107 crashes (SIGSEGV) creating a generator on cuda, so on a GPU the masks are drawn on the CPU
+        // from the trial's CPU generator and copied over: reproducible per trial still, at the cost of one small copy per batch.
+        var dropoutOn = device.type == DeviceType.CPU ? device : CPU;
+        using var dropoutGenerator = new Generator(SeededShuffle.Derive(spec.Seed, DropoutPurpose), dropoutOn);
+        using var model = new MlpClassifier(spec.Model, data.FeatureCount, data.ClassNames.Count, initGenerator, dropoutGenerator, dropoutOn);
         model.to(device);
         using var optimizer = OptimizerFactory.Create(spec.Optimizer, model.parameters());
 
