@@ -129,6 +129,37 @@ public sealed class SweepGridTests : IDisposable
     }
 
     [Fact]
+    public async Task A_slot_keeps_renewing_the_lease_of_each_trial_it_runs_even_when_an_epoch_outlasts_the_lease_timeout()
+    {
+        // One slot, one heartbeat for all its trials: each trial's only epoch lasts longer than the lease timeout,
+        // and the final epoch is not reported before completion, so only the heartbeat keeps each lease alive.
+        await using var cluster = await OrchestrationCluster.StartAsync(_temp.Path,
+            new ClusterSettings { Silos = 1, Slots = "cpu x1", EpochDuration = TimeSpan.FromMilliseconds(1500), LeaseTimeout = TimeSpan.FromSeconds(1) });
+        var status = await cluster.Sweeps.LaunchAsync(Specs.Small("renewed", trials: 3, epochs: 1, maxRetries: 0));
+
+        await cluster.WaitForSweepAsync(status.SweepId, Patience);
+
+        var trials = await cluster.TrialsAsync(status.SweepId);
+        Assert.All(trials, t => Assert.Equal((TrialStatus.Completed, 1, 0), (t.Status, t.Attempt, t.Failures)));
+    }
+
+    [Fact]
+    public async Task A_slot_asking_for_its_next_lease_before_settling_still_runs_one_trial_at_a_time_under_max_concurrent_trials_1()
+    {
+        await using var cluster = await OrchestrationCluster.StartAsync(_temp.Path,
+            new ClusterSettings { Silos = 1, Slots = "cpu x2", EpochDuration = TimeSpan.FromMilliseconds(30) });
+        var status = await cluster.Sweeps.LaunchAsync(Specs.Small("one-at-a-time", trials: 8, epochs: 2, maxConcurrent: 1));
+
+        await cluster.WaitForSweepAsync(status.SweepId, Patience);
+
+        // A trial starts only after the one before it finished: its lease was granted after the last one's release.
+        var trials = (await cluster.TrialsAsync(status.SweepId)).OrderBy(t => t.StartedAt).ToList();
+        Assert.Equal(8, trials.Count(t => t.Status == TrialStatus.Completed));
+        Assert.All(trials.Zip(trials.Skip(1)), pair => Assert.True(pair.Second.StartedAt > pair.First.FinishedAt,
+            $"{pair.Second.TrialId} started at {pair.Second.StartedAt:O}, before {pair.First.TrialId} finished at {pair.First.FinishedAt:O}"));
+    }
+
+    [Fact]
     public async Task Cancelling_a_sweep_stops_its_trials_and_starts_no_more()
     {
         await using var cluster = await OrchestrationCluster.StartAsync(_temp.Path,

@@ -53,14 +53,16 @@ public sealed class TrialWorkerService(
         var held = new StrongBox<TrialLease?>();
         var renewals = new PeriodicTimer(FirstRenewalPeriod);
         var heartbeat = Heartbeat(held, renewals, stopping);
-        // The last attempt is settled while the slot already asks for its next lease.
+        // The slot asks for its next lease as soon as a trial's training ends, and settles that attempt meanwhile.
         var settling = Task.CompletedTask;
+        Task<TrialLease?>? next = null;
         try
         {
             while (!stopping.IsCancellationRequested)
             {
                 TrialLease? lease;
-                var acquire = Dispatcher.Acquire(worker, _options.AcquireWait);
+                var acquire = next ?? AcquireNext();
+                next = null;
                 try
                 {
                     lease = await acquire.WaitAsync(stopping);
@@ -79,7 +81,7 @@ public sealed class TrialWorkerService(
 
                 if (lease is not null)
                 {
-                    var settle = await RunLease(worker, lease, thread, held, renewals, stopping);
+                    var settle = await RunLease(worker, lease, thread, held, renewals, () => next = stopping.IsCancellationRequested ? null : AcquireNext(), stopping);
                     await settling;
                     settling = settle;
                 }
@@ -87,15 +89,36 @@ public sealed class TrialWorkerService(
         }
         finally
         {
+            if (next is not null)
+            {
+                _ = HandBackIfGranted(next);
+            }
+
             renewals.Dispose();
             await heartbeat;
             await settling;
         }
+
+        Task<TrialLease?> AcquireNext()
+        {
+            // Asked for from inside the trial that just ended, but not part of its trace.
+            var ambient = Activity.Current;
+            Activity.Current = null;
+            try
+            {
+                return Dispatcher.Acquire(worker, _options.AcquireWait);
+            }
+            finally
+            {
+                Activity.Current = ambient;
+            }
+        }
     }
 
-    /// <summary>Trains the lease; returns the settling of the attempt with the trial grain and the dispatcher, still running.</summary>
+    /// <summary>Trains the lease, calling <paramref name="trained"/> as soon as training ends; returns the settling of the
+    /// attempt with the trial grain and the dispatcher, still running.</summary>
     private async Task<Task> RunLease(WorkerInfo worker, TrialLease lease, SlotThread thread,
-        StrongBox<TrialLease?> held, PeriodicTimer renewals, CancellationToken stopping)
+        StrongBox<TrialLease?> held, PeriodicTimer renewals, Action trained, CancellationToken stopping)
     {
         using var activity = SweepGridTelemetry.Source.HasListeners() ? StartTrialActivity(lease) : null;
         activity?.SetTag("sweep", lease.SweepId);
@@ -134,6 +157,7 @@ public sealed class TrialWorkerService(
         finally
         {
             held.Value = null;
+            trained();
             SweepGridTelemetry.BusySlots.Add(-1);
             board.Ended(worker.Device);
         }
