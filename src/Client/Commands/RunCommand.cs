@@ -70,12 +70,16 @@ public static class RunCommand
                 using var stopping = session.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(interrupt.Cancel);
                 var record = new RunRecord
                 {
-                    SweepId = sweepId, Name = spec.Name, Trials = planned.Count, ProcessId = Environment.ProcessId,
-                    GatewayPort = gatewayPort, StartedAt = DateTimeOffset.UtcNow,
+                    SweepId = sweepId,
+                    Name = spec.Name,
+                    Trials = planned.Count,
+                    ProcessId = Environment.ProcessId,
+                    GatewayPort = gatewayPort,
+                    StartedAt = DateTimeOffset.UtcNow,
                 };
                 local.WriteRecord(record);
                 progress.WriteLine($"sweep {spec.Name} ({sweepId}): {planned.Count} trials on {slots}");
-                progress.WriteLine($"results: {folder}");
+                progress.WriteLine($"results: {Shown(folder)}");
                 progress.WriteLine($"follow it from another terminal: sweepgrid watch {sweepId}{(resultsRoot is null ? "" : $" --results {resultsRoot}")}");
                 var launched = await session.Sweeps.LaunchAsync(specYaml, specPath);
                 record = record with { Finished = launched.Finished };
@@ -106,7 +110,7 @@ public static class RunCommand
                 else
                 {
                     Console.Out.Write(report.ToText(10));
-                    Console.Out.WriteLine($"results in {folder}: {written}");
+                    Console.Out.WriteLine($"results in {Shown(folder)}: {written}");
                 }
 
                 return status.Completed > 0 && status.Failed == 0 ? ExitCodes.Ok : ExitCodes.Failure;
@@ -164,6 +168,13 @@ public static class RunCommand
         {
             _ = DatasetResolver.Resolve(source).Load();
         }
+    }
+
+    /// <summary>A folder under the current one as a relative path, as the user would type it.</summary>
+    private static string Shown(string folder)
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, folder);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? folder : relative;
     }
 
     private static void EnsureWritable(string folder)

@@ -61,8 +61,10 @@ public static class ValidationAccuracyPlot
         plot.Axes.Bottom.TickLabelStyle.FontSize = many ? 10 : 12;
         if (many)
         {
-            plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
-            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+            // Slanted, each label ending under its bar, with room below for the longest one.
+            plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.UpperRight;
+            plot.Axes.Bottom.MinimumSize = 30 + 0.7f * labels.Max(label => label.Length) * 7;
         }
 
         var top = shown.Max(t => t.Metrics!.ValAccuracy!.Value);

@@ -68,7 +68,8 @@ public static class ResultsWriter
         }
         else
         {
-            folder.Add(SpecFile, Utf8.GetBytes(results.SpecYaml.EndsWith('\n') ? results.SpecYaml : results.SpecYaml + "\n"));
+            // Byte for byte as launched: the file may be launched again and must reach the same sweep.
+            folder.Add(SpecFile, Utf8.GetBytes(results.SpecYaml));
         }
 
         var lines = new StringBuilder();
