@@ -125,17 +125,7 @@ public sealed class SweepView
             return null;
         }
 
-        int Count(TrialStatus s) => _rows.Values.Count(r => r.Status == s);
-        return status with
-        {
-            Total = _rows.Count,
-            Pending = Count(TrialStatus.Pending),
-            Running = Count(TrialStatus.Running),
-            Completed = Count(TrialStatus.Completed),
-            Diverged = Count(TrialStatus.Diverged),
-            Failed = Count(TrialStatus.Failed),
-            Cancelled = Count(TrialStatus.Cancelled),
-        };
+        return status.WithCounts(_rows.Count, s => _rows.Values.Count(r => r.Status == s));
     }
 
     private TrialRow Row(string trialId)

@@ -33,4 +33,16 @@ public sealed record SweepStatus
     [Id(13)] public DateTimeOffset? FinishedAt { get; init; }
 
     public int Finished => Completed + Diverged + Failed + Cancelled;
+
+    /// <summary>This status with its trial counts taken from a count per trial status.</summary>
+    public SweepStatus WithCounts(int total, Func<Trials.TrialStatus, int> count) => this with
+    {
+        Total = total,
+        Pending = count(Trials.TrialStatus.Pending),
+        Running = count(Trials.TrialStatus.Running),
+        Completed = count(Trials.TrialStatus.Completed),
+        Diverged = count(Trials.TrialStatus.Diverged),
+        Failed = count(Trials.TrialStatus.Failed),
+        Cancelled = count(Trials.TrialStatus.Cancelled),
+    };
 }

@@ -110,23 +110,16 @@ public sealed class SweepGrain(
         return Status();
     }
 
-    private SweepStatus Status() => new()
+    private SweepStatus Status() => new SweepStatus
     {
         SweepId = Id,
         Name = State.Name,
         State = State.State,
-        Total = _configs.Count,
-        Pending = Count(TrialStatus.Pending),
-        Running = Count(TrialStatus.Running),
-        Completed = Count(TrialStatus.Completed),
-        Diverged = Count(TrialStatus.Diverged),
-        Failed = Count(TrialStatus.Failed),
-        Cancelled = Count(TrialStatus.Cancelled),
         Metric = State.Metric,
         Maximize = State.Maximize,
         LaunchedAt = State.LaunchedAt,
         FinishedAt = State.FinishedAt,
-    };
+    }.WithCounts(_configs.Count, Count);
 
     public async Task<SweepStatus> Cancel()
     {
