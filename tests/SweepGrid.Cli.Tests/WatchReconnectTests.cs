@@ -14,10 +14,10 @@ public sealed class WatchReconnectTests : IDisposable
     [Fact]
     public async Task Watch_reconnects_after_the_silo_restarts_and_follows_the_sweep_to_its_end()
     {
-        var gateway = FreePort();
+        var (siloPort, gateway) = FreePorts();
         var silo = new Dictionary<string, string>
         {
-            ["SWEEPGRID_Cluster__SiloPort"] = FreePort().ToString(),
+            ["SWEEPGRID_Cluster__SiloPort"] = siloPort.ToString(),
             ["SWEEPGRID_Cluster__GatewayPort"] = gateway.ToString(),
             ["SWEEPGRID_Storage__SqlitePath"] = _temp.Combine("cluster.db"),
             ["SWEEPGRID_Workers__Slots"] = "cpu x1",
@@ -46,6 +46,14 @@ public sealed class WatchReconnectTests : IDisposable
         var launch = await SweepGridProcess.RunAsync(["launch", spec, "--cluster", cluster]);
         Assert.True(launch.ExitCode == 0, launch.Stderr);
         var sweepId = launch.Stdout.Trim();
+        var nodes = await SweepGridProcess.RunAsync(["nodes", "--cluster", cluster, "--json"]);
+        Assert.True(nodes.ExitCode == 0, nodes.Stderr);
+        var node = Assert.Single(JsonDocument.Parse(nodes.Stdout).RootElement.EnumerateArray());
+        var device = Assert.Single(node.GetProperty("devices").EnumerateArray());
+        Assert.Equal("cpu", device.GetProperty("device").GetString());
+        Assert.Equal(1, device.GetProperty("slots").GetInt32());
+        var list = await SweepGridProcess.RunAsync(["list", "--cluster", cluster, "--json"]);
+        Assert.Equal(sweepId, Assert.Single(JsonDocument.Parse(list.Stdout).RootElement.EnumerateArray()).GetProperty("sweep_id").GetString());
 
         await using var watch = RunningProcess.Start("sweepgrid.dll", ["watch", sweepId, "--cluster", cluster]);
         await watch.WaitForLineAsync(l => l.StartsWith("completed", StringComparison.Ordinal), Patience);
@@ -53,7 +61,15 @@ public sealed class WatchReconnectTests : IDisposable
         await watch.WaitForLineAsync(l => l.Contains("connection lost", StringComparison.Ordinal), Patience);
 
         await using var second = RunningProcess.Start("sweepgrid-silo.dll", [], silo);
-        var exit = await watch.WaitForExitAsync(Patience);
+        int exit;
+        try
+        {
+            exit = await watch.WaitForExitAsync(Patience);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\nthe restarted silo's output:\n{second.Output}", e);
+        }
 
         Assert.True(exit == 0, watch.Output);
         Assert.Contains("connection restored", watch.Output);
@@ -65,11 +81,14 @@ public sealed class WatchReconnectTests : IDisposable
         Assert.Equal(6, json.GetProperty("completed").GetInt32());
     }
 
-    private static int FreePort()
+    /// <summary>Two distinct free loopback ports, both held while they are picked.</summary>
+    private static (int Silo, int Gateway) FreePorts()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var silo = new TcpListener(IPAddress.Loopback, 0);
+        using var gateway = new TcpListener(IPAddress.Loopback, 0);
+        silo.Start();
+        gateway.Start();
+        return (((IPEndPoint)silo.LocalEndpoint).Port, ((IPEndPoint)gateway.LocalEndpoint).Port);
     }
 
     public void Dispose() => _temp.Dispose();

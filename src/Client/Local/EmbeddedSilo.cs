@@ -18,11 +18,11 @@ public static class EmbeddedSilo
 
     public static async Task<(ClusterSession Session, int GatewayPort)> StartAsync(Settings settings, CancellationToken cancellation)
     {
-        var gatewayPort = FreePort();
+        var (siloPort, gatewayPort) = FreePorts();
         var values = new Dictionary<string, string?>
         {
             ["Cluster:Mode"] = "localhost",
-            ["Cluster:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Cluster:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
             ["Cluster:GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
             ["Storage:Provider"] = "sqlite",
             ["Storage:SqlitePath"] = settings.DatabasePath,
@@ -30,13 +30,15 @@ public static class EmbeddedSilo
             ["Workers:CheckpointRoot"] = settings.CheckpointRoot,
             ["Logging:Folder"] = settings.LogFolder,
             ["Logging:Console"] = "false",
+            // One process: a lease it stops renewing belongs to a run that died, so a rerun takes it back quickly.
+            ["Dispatcher:LeaseTimeout"] = "00:00:10",
         };
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(values);
-        // SWEEPGRID_Workers__ThreadsPerTrial and the like still apply, as for a standalone silo.
+        // SWEEPGRID_Workers__ThreadsPerTrial and the like still apply, as for a standalone silo; what the command
+        // decides (ports, the SQLite file, the slots, …) wins over the environment.
         builder.Configuration.AddEnvironmentVariables("SWEEPGRID_");
-        builder.Configuration.AddInMemoryCollection(values.Where(v => v.Key.StartsWith("Cluster:", StringComparison.Ordinal) || v.Key.StartsWith("Storage:", StringComparison.Ordinal)));
+        builder.Configuration.AddInMemoryCollection(values);
         builder.AddSweepGridObservability("sweepgrid");
         builder.UseOrleans(silo => silo.UseSweepGridCluster(builder.Configuration).AddSweepGrid(builder.Configuration));
         var host = builder.Build();
@@ -53,10 +55,13 @@ public static class EmbeddedSilo
         return (ClusterSession.Embedded(host, settings.DatabasePath), gatewayPort);
     }
 
-    private static int FreePort()
+    /// <summary>Two distinct free loopback ports: both listeners are held at once, so the second cannot get the first's port.</summary>
+    private static (int Silo, int Gateway) FreePorts()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var silo = new TcpListener(IPAddress.Loopback, 0);
+        using var gateway = new TcpListener(IPAddress.Loopback, 0);
+        silo.Start();
+        gateway.Start();
+        return (((IPEndPoint)silo.LocalEndpoint).Port, ((IPEndPoint)gateway.LocalEndpoint).Port);
     }
 }
