@@ -1,0 +1,55 @@
+using SweepGrid.Contracts.Parsing;
+using SweepGrid.Contracts.Search;
+
+namespace SweepGrid.Contracts.Tests;
+
+/// <summary>The specs in examples/ are what new users run first: they must parse and expand to the sweeps the README describes.</summary>
+public sealed class ShippedExamplesTests
+{
+    private static string Example(string name)
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "SweepGrid.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return Path.Combine(folder?.FullName ?? throw new InvalidOperationException("SweepGrid.sln not found above the test folder"), "examples", name);
+    }
+
+    [Fact]
+    public void The_fashion_mnist_example_is_optimizer_by_learning_rate_by_dropout()
+    {
+        var path = Example("fashion-mnist-optimizers.yaml");
+        var spec = SweepSpecParser.Parse(File.ReadAllText(path), path);
+        var trials = SearchStrategies.For(spec).Expand(spec);
+
+        Assert.Equal(27, trials.Count);
+        Assert.Equal(["adam", "rmsprop", "sgd"], trials.Select(t => t.Config.Optimizer).Distinct().Order());
+        Assert.Equal([0.001, 0.01, 0.04], trials.Select(t => t.Config.LearningRate).Distinct().Order());
+        Assert.Equal([0.0, 0.2, 0.5], trials.Select(t => t.Config.Dropout).Distinct().Order());
+        Assert.All(trials, t => Assert.Equal("fashion-mnist", t.Config.DatasetName));
+    }
+
+    [Fact]
+    public void The_cifar10_example_is_the_seed_experiment()
+    {
+        var path = Example("cifar10-optimizers.yaml");
+        var spec = SweepSpecParser.Parse(File.ReadAllText(path), path);
+        var trials = SearchStrategies.For(spec).Expand(spec).ToDictionary(t => t.Config.Optimizer, t => t.Config);
+
+        Assert.Equal(0.04, trials["sgd"].LearningRate);
+        Assert.Equal(0.001, trials["adam"].LearningRate);
+        Assert.Equal(0.001, trials["rmsprop"].LearningRate);
+        Assert.All(trials.Values, c =>
+        {
+            Assert.Equal("cifar10", c.DatasetName);
+            Assert.Equal(0.1, c.ValidationSplit);
+            Assert.Equal("minus_one_to_one", c.Normalization);
+            Assert.Equal(0.2, c.Dropout);
+            Assert.Equal([128, 64, 32], c.Hidden);
+            Assert.Equal(["relu", "gelu", "tanh"], c.Activations);
+            Assert.True(c.BatchNorm);
+        });
+    }
+}
