@@ -90,7 +90,14 @@ public static class RunCommand
                 }
 
                 var live = new LiveView(progress, LiveView.IsTerminal(progress));
-                var view = await SweepWatcher.FollowAsync(session.Sweeps, sweepId, live, null, interrupt.Token);
+                // run.json keeps the count of finished trials current, for 'sweepgrid list' after a crash too.
+                var view = await SweepWatcher.FollowAsync(session.Sweeps, sweepId, live, null, interrupt.Token, (e, seen) =>
+                {
+                    if (e.Kind == SweepEventKind.TrialFinished && seen.Status is { } now)
+                    {
+                        local.WriteRecord(record with { Finished = now.Finished });
+                    }
+                });
                 if (!view.Finished)
                 {
                     var done = view.Status?.Finished ?? 0;

@@ -1,5 +1,6 @@
 using SweepGrid.Client.Cluster;
 using SweepGrid.Client.Output;
+using SweepGrid.Contracts.Sweeps;
 
 namespace SweepGrid.Client.Commands;
 
@@ -9,7 +10,8 @@ public static class SweepWatcher
     private static readonly TimeSpan RedrawPeriod = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Returns the view as it stood when the sweep finished or watching was cancelled.</summary>
-    public static async Task<SweepView> FollowAsync(SweepClient sweeps, string sweepId, LiveView live, Action<string>? eventJson, CancellationToken cancellation)
+    public static async Task<SweepView> FollowAsync(SweepClient sweeps, string sweepId, LiveView live, Action<string>? eventJson, CancellationToken cancellation,
+        Action<SweepEvent, SweepView>? observe = null)
     {
         var view = new SweepView();
         var gate = new Lock();
@@ -41,6 +43,7 @@ public static class SweepWatcher
                 {
                     view.Apply(e, DateTimeOffset.UtcNow);
                     live.OnEvent(e, view);
+                    observe?.Invoke(e, view);
                 }
 
                 eventJson?.Invoke(CliJson.Write(e, indented: false));
