@@ -1,0 +1,65 @@
+using System.Text.RegularExpressions;
+
+namespace SweepGrid.Deploy.Tests;
+
+public sealed partial class ConfigurationKeyTests
+{
+    [Theory]
+    [InlineData("Cluster:Mode")]
+    [InlineData("Cluster:SiloPort")]
+    [InlineData("Cluster:GatewayPort")]
+    [InlineData("Cluster:ClusterId")]
+    [InlineData("Cluster:ServiceId")]
+    [InlineData("Cluster:AdvertisedAddress")]
+    [InlineData("Storage:Provider")]
+    [InlineData("Storage:SqlitePath")]
+    [InlineData("Redis:ConnectionString")]
+    [InlineData("Workers:Slots")]
+    [InlineData("Workers:CheckpointRoot")]
+    [InlineData("Workers:ThreadsPerTrial")]
+    [InlineData("Workers:Executor")]
+    [InlineData("Logging:Folder")]
+    [InlineData("Dispatcher:LeaseTimeout")]
+    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT")]
+    public void The_source_scan_finds_the_keys_the_silo_reads(string key) =>
+        Assert.Contains(key, KnownConfiguration.Keys);
+
+    [Fact]
+    public void The_source_scan_finds_the_variables_read_directly_and_nothing_it_should_not()
+    {
+        Assert.Contains("SWEEPGRID_LIBTORCH", KnownConfiguration.DirectVariables);
+        Assert.Contains("SWEEPGRID_CLUSTER", KnownConfiguration.DirectVariables);
+        Assert.False(KnownConfiguration.IsRead("SWEEPGRID_Workers__Slot"));
+        Assert.False(KnownConfiguration.IsRead("SWEEPGRID_Cluster__Gateway"));
+        Assert.True(KnownConfiguration.IsRead("SWEEPGRID_Workers__Slots"));
+    }
+
+    [Fact]
+    public void Every_SWEEPGRID_variable_in_the_deployment_is_one_the_code_reads()
+    {
+        var unknown = DeployFiles.AllTextFiles
+            .SelectMany(path => Variable().Matches(File.ReadAllText(path))
+                .Select(match => (File: Path.GetRelativePath(RepoRoot.Path, path), Name: match.Value)))
+            .Where(found => !KnownConfiguration.IsRead(found.Name))
+            .Select(found => $"{found.File}: {found.Name}")
+            .Distinct().ToList();
+        Assert.True(unknown.Count == 0, "variables no code reads:\n" + string.Join("\n", unknown));
+    }
+
+    [Fact]
+    public void Every_environment_entry_of_a_silo_is_SweepGrid_configuration_or_one_the_runtime_reads()
+    {
+        var silos = ComposeService.All().Where(service => service.IsSilo).SelectMany(service => service.Environment.Keys)
+            .Concat(KubernetesWorkload.All().Where(workload => workload.IsSilo).SelectMany(workload => workload.Environment.Keys))
+            .Concat(DeployFiles.Dockerfiles.Select(Dockerfile.Read).SelectMany(dockerfile => dockerfile.Environment.Keys));
+        var unknown = silos.Where(name => !KnownConfiguration.IsRead(name) && !KnownConfiguration.Keys.Contains(name) && !ReadByTheRuntime(name))
+            .Distinct().ToList();
+        Assert.True(unknown.Count == 0, "silo environment nothing reads: " + string.Join(", ", unknown));
+    }
+
+    // The dynamic loader and the NVIDIA container toolkit read these, not SweepGrid.
+    private static bool ReadByTheRuntime(string name) => name is "LD_LIBRARY_PATH" or "NVIDIA_VISIBLE_DEVICES" or "NVIDIA_DRIVER_CAPABILITIES";
+
+    [GeneratedRegex(@"\bSWEEPGRID_[A-Za-z0-9_]*[A-Za-z0-9]")]
+    private static partial Regex Variable();
+}
