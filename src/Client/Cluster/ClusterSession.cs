@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using SweepGrid.Silo.Hosting;
 
 namespace SweepGrid.Client.Cluster;
 
@@ -28,7 +29,10 @@ public sealed class ClusterSession : IAsyncDisposable
 
     public SweepClient Sweeps => new(Grains);
 
-    /// <summary>Connects to a running cluster as an Orleans client (cluster and service ids as the silos': SWEEPGRID_Cluster__ClusterId / __ServiceId).</summary>
+    /// <summary>
+    /// Connects to a running cluster as an Orleans client (cluster and service ids as the silos': SWEEPGRID_Cluster__ClusterId / __ServiceId;
+    /// TLS as the silos' with SWEEPGRID_Tls__CertificatePath).
+    /// </summary>
     public static async Task<ClusterSession> ConnectAsync(ClusterTarget target, CancellationToken cancellation)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -52,6 +56,7 @@ public sealed class ClusterSession : IAsyncDisposable
                 client.UseLocalhostClustering(target.GatewayPort ?? ClusterTarget.DefaultGatewayPort, serviceId, clusterId);
             }
 
+            client.UseSweepGridTls(builder.Configuration);
             client.AddActivityPropagation();
         });
 
@@ -63,7 +68,9 @@ public sealed class ClusterSession : IAsyncDisposable
         catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)
         {
             host.Dispose();
-            throw new ClusterUnreachableException(target.Text, e is TimeoutException ? $"no answer in {ConnectTimeout.TotalSeconds:F0} s" : e.Message, e);
+            // A silo that refuses our certificate just drops the connection: the client sees no answer, as with no silo at all.
+            var tls = builder.Configuration[SweepGridTls.CertificatePathKey] is { Length: > 0 } certificate ? $", TLS with {certificate}: do the silos accept this certificate?" : "";
+            throw new ClusterUnreachableException(target.Text, e is TimeoutException ? $"no answer in {ConnectTimeout.TotalSeconds:F0} s{tls}" : e.Message, e);
         }
 
         return new ClusterSession(host, target.Text);

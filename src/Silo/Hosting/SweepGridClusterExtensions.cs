@@ -18,6 +18,7 @@ public static class SweepGridClusterExtensions
     /// Clustering and grain storage from configuration. Cluster:Mode = localhost (one machine, the default)
     /// or redis (Redis:ConnectionString); Storage:Provider = sqlite (Storage:SqlitePath, the default) or redis.
     /// Everything binds to loopback unless Cluster:AdvertisedAddress names another address.
+    /// Tls:CertificatePath turns on mutual TLS for silo and gateway connections (<see cref="SweepGridTls"/>).
     /// </summary>
     public static ISiloBuilder UseSweepGridCluster(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -46,7 +47,7 @@ public static class SweepGridClusterExtensions
                 throw new InvalidOperationException($"Cluster:Mode '{mode}' is not known: use localhost or redis");
         }
 
-        return silo.AddSweepGridStorage(configuration);
+        return silo.UseSweepGridTls(configuration).AddSweepGridStorage(configuration);
     }
 
     /// <summary>The grain storage every SweepGrid grain uses: Storage:Provider = sqlite (Storage:SqlitePath) or redis (Redis:ConnectionString).</summary>

@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using SweepGrid.TestData;
+
+namespace SweepGrid.Cli.Tests;
+
+/// <summary>A silo process with Tls:CertificatePath set: only a client presenting the cluster certificate gets in.</summary>
+public sealed class TlsTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan CommandLimit = TimeSpan.FromSeconds(60);
+    private readonly TempFolder _temp = new("sweepgrid-tls");
+    private RunningProcess? _silo;
+    private string _cluster = "";
+    private string _clusterCertificate = "";
+
+    public async Task InitializeAsync()
+    {
+        _clusterCertificate = WriteSelfSignedPfx("cluster.pfx", "sweepgrid-cluster", "cluster-secret");
+        var (siloPort, gateway) = FreePorts();
+        _cluster = $"localhost:{gateway}";
+        _silo = RunningProcess.Start("sweepgrid-silo.dll", [], new Dictionary<string, string>
+        {
+            ["SWEEPGRID_Cluster__SiloPort"] = siloPort.ToString(),
+            ["SWEEPGRID_Cluster__GatewayPort"] = gateway.ToString(),
+            ["SWEEPGRID_Storage__SqlitePath"] = _temp.Combine("cluster.db"),
+            ["SWEEPGRID_Workers__Slots"] = "cpu x1",
+            ["SWEEPGRID_Workers__Executor"] = "fake",
+            ["SWEEPGRID_Workers__CheckpointRoot"] = _temp.Combine("checkpoints"),
+            ["SWEEPGRID_Logging__Folder"] = _temp.Combine("logs"),
+            ["SWEEPGRID_Tls__CertificatePath"] = _clusterCertificate,
+            ["SWEEPGRID_Tls__CertificatePassword"] = "cluster-secret",
+        });
+        await _silo.WaitForLineAsync(l => l.Contains("trains on 1 slots"), Patience);
+    }
+
+    [Fact]
+    public async Task A_client_with_the_cluster_certificate_lists_the_sweeps()
+    {
+        var list = await ListAsync(new Dictionary<string, string>
+        {
+            ["SWEEPGRID_Tls__CertificatePath"] = _clusterCertificate,
+            ["SWEEPGRID_Tls__CertificatePassword"] = "cluster-secret",
+        });
+
+        Assert.True(list.ExitCode == 0, $"{list.Stderr}\nsilo:\n{_silo!.Output}");
+        Assert.Equal(JsonValueKind.Array, JsonDocument.Parse(list.Stdout).RootElement.ValueKind);
+    }
+
+    [Fact]
+    public async Task A_client_with_another_certificate_is_refused_with_a_readable_message()
+    {
+        var stranger = WriteSelfSignedPfx("stranger.pfx", "sweepgrid-cluster", password: null);
+
+        var list = await ListAsync(new Dictionary<string, string> { ["SWEEPGRID_Tls__CertificatePath"] = stranger });
+
+        AssertRefused(list);
+        Assert.Contains("do the silos accept this certificate?", list.Stderr);
+    }
+
+    [Fact]
+    public async Task A_client_without_a_certificate_is_refused_with_a_readable_message()
+    {
+        var list = await ListAsync(new Dictionary<string, string>());
+
+        AssertRefused(list);
+    }
+
+    private Task<SweepGridProcess.Outcome> ListAsync(Dictionary<string, string> environment) =>
+        SweepGridProcess.RunAsync(["list", "--cluster", _cluster, "--json"], environment, CommandLimit);
+
+    private static void AssertRefused(SweepGridProcess.Outcome list)
+    {
+        Assert.True(list.ExitCode == 1, $"exit {list.ExitCode}\n{list.Stdout}\n{list.Stderr}");
+        Assert.Contains("could not reach", list.Stderr);
+        Assert.DoesNotContain("   at ", list.Stderr);
+        Assert.Equal("", list.Stdout.Trim());
+    }
+
+    /// <summary>A self-signed certificate for server and client authentication, with its key, as a PFX file in the temp folder.</summary>
+    private string WriteSelfSignedPfx(string fileName, string subject, string? password)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest($"CN={subject}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
+            [new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], critical: false));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        var path = _temp.Combine(fileName);
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, password));
+        return path;
+    }
+
+    /// <summary>Two distinct free loopback ports, both held while they are picked.</summary>
+    private static (int Silo, int Gateway) FreePorts()
+    {
+        using var silo = new TcpListener(IPAddress.Loopback, 0);
+        using var gateway = new TcpListener(IPAddress.Loopback, 0);
+        silo.Start();
+        gateway.Start();
+        return (((IPEndPoint)silo.LocalEndpoint).Port, ((IPEndPoint)gateway.LocalEndpoint).Port);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_silo is not null)
+        {
+            await _silo.DisposeAsync();
+        }
+
+        _temp.Dispose();
+    }
+}
