@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
@@ -20,7 +18,7 @@ public sealed class TlsTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _clusterCertificate = WriteSelfSignedPfx("cluster.pfx", "sweepgrid-cluster", "cluster-secret");
-        var (siloPort, gateway) = FreePorts();
+        var (siloPort, gateway) = LoopbackPorts.TwoFree();
         _cluster = $"localhost:{gateway}";
         _silo = RunningProcess.Start("sweepgrid-silo.dll", [], new Dictionary<string, string>
         {
@@ -93,15 +91,6 @@ public sealed class TlsTests : IAsyncLifetime
         return path;
     }
 
-    /// <summary>Two distinct free loopback ports, both held while they are picked.</summary>
-    private static (int Silo, int Gateway) FreePorts()
-    {
-        using var silo = new TcpListener(IPAddress.Loopback, 0);
-        using var gateway = new TcpListener(IPAddress.Loopback, 0);
-        silo.Start();
-        gateway.Start();
-        return (((IPEndPoint)silo.LocalEndpoint).Port, ((IPEndPoint)gateway.LocalEndpoint).Port);
-    }
 
     public async Task DisposeAsync()
     {

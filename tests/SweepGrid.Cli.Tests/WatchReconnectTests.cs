@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using SweepGrid.TestData;
 
@@ -14,7 +12,7 @@ public sealed class WatchReconnectTests : IDisposable
     [Fact]
     public async Task Watch_reconnects_after_the_silo_restarts_and_follows_the_sweep_to_its_end()
     {
-        var (siloPort, gateway) = FreePorts();
+        var (siloPort, gateway) = LoopbackPorts.TwoFree();
         var silo = new Dictionary<string, string>
         {
             ["SWEEPGRID_Cluster__SiloPort"] = siloPort.ToString(),
@@ -81,15 +79,6 @@ public sealed class WatchReconnectTests : IDisposable
         Assert.Equal(6, json.GetProperty("completed").GetInt32());
     }
 
-    /// <summary>Two distinct free loopback ports, both held while they are picked.</summary>
-    private static (int Silo, int Gateway) FreePorts()
-    {
-        using var silo = new TcpListener(IPAddress.Loopback, 0);
-        using var gateway = new TcpListener(IPAddress.Loopback, 0);
-        silo.Start();
-        gateway.Start();
-        return (((IPEndPoint)silo.LocalEndpoint).Port, ((IPEndPoint)gateway.LocalEndpoint).Port);
-    }
 
     public void Dispose() => _temp.Dispose();
 }

@@ -1,0 +1,17 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace SweepGrid.Cli.Tests;
+
+public static class LoopbackPorts
+{
+    /// <summary>Two distinct free loopback ports for a silo process, both held while they are picked.</summary>
+    public static (int Silo, int Gateway) TwoFree()
+    {
+        using var silo = new TcpListener(IPAddress.Loopback, 0);
+        using var gateway = new TcpListener(IPAddress.Loopback, 0);
+        silo.Start();
+        gateway.Start();
+        return (((IPEndPoint)silo.LocalEndpoint).Port, ((IPEndPoint)gateway.LocalEndpoint).Port);
+    }
+}
