@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using SweepGrid.Client.Cluster;
+using SweepGrid.Client.Output;
 
 namespace SweepGrid.Client.Local;
 
@@ -14,7 +15,7 @@ public sealed class LocalSweeps(string root)
     public const string DatabaseName = "sweepgrid.db";
     private const string RecordName = "run.json";
 
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
+    private static JsonSerializerOptions Json => CliJson.Indented;
 
     public string Root { get; } = Path.GetFullPath(root);
 

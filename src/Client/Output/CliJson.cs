@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace SweepGrid.Client.Output;
 
-/// <summary>How every command's --json output is written: snake_case names, enums as snake_case strings.</summary>
+/// <summary>How every JSON the CLI writes looks (--json output, result files, run.json): snake_case names, enums as
+/// snake_case strings, NaN as "NaN".</summary>
 public static class CliJson
 {
     public static readonly JsonSerializerOptions Indented = Create(indented: true);
@@ -13,12 +14,16 @@ public static class CliJson
 
     public static string Write<T>(T value, bool indented = true) => JsonSerializer.Serialize(value, indented ? Indented : Lines);
 
-    private static JsonSerializerOptions Create(bool indented) => new()
+    private static JsonSerializerOptions Create(bool indented)
     {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        WriteIndented = indented,
-    };
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+            WriteIndented = indented,
+        };
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
 }

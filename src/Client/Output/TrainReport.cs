@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using SweepGrid.Trainer.Metrics;
 using SweepGrid.Trainer.Optimizers;
 using SweepGrid.Trainer.Runner;
@@ -11,13 +10,7 @@ namespace SweepGrid.Client.Output;
 /// <summary>How `train` shows a trial: a line per epoch, then a text report or one JSON object.</summary>
 public static class TrainReport
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-        WriteIndented = true,
-    };
+    private static JsonSerializerOptions Json => CliJson.Indented;
 
     public static string EpochLine(EpochReport r) =>
         FormattableString.Invariant($"epoch {r.Epoch,3}/{r.TotalEpochs}  loss {r.TrainLoss:F4}  acc {r.TrainAccuracy:F4}") +

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using SweepGrid.Client.Output;
 using SweepGrid.Contracts.Trials;
 
 namespace SweepGrid.Client.Results;
@@ -10,9 +10,9 @@ namespace SweepGrid.Client.Results;
 /// </summary>
 public static class ResultsJson
 {
-    public static JsonSerializerOptions Options { get; } = Create(indented: true);
+    public static JsonSerializerOptions Options => CliJson.Indented;
 
-    private static readonly JsonSerializerOptions Line = Create(indented: false);
+    private static JsonSerializerOptions Line => CliJson.Lines;
 
     /// <summary>One line of trials.jsonl: everything the sweep knows about the trial, whatever its outcome.</summary>
     public static string TrialLine(TrialSnapshot trial) => JsonSerializer.Serialize(TrialDocument(trial), Line);
@@ -81,16 +81,4 @@ public static class ResultsJson
         CheckpointPath = trial.CheckpointPath,
     };
 
-    private static JsonSerializerOptions Create(bool indented)
-    {
-        var options = new JsonSerializerOptions
-        {
-            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-            WriteIndented = indented,
-        };
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
-    }
 }
