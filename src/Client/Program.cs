@@ -4,6 +4,7 @@ using SweepGrid.Client.Cluster;
 using SweepGrid.Client.Commands;
 using SweepGrid.Client.Results;
 using SweepGrid.Contracts.Parsing;
+using SweepGrid.Silo.Hosting;
 using SweepGrid.Trainer.Datasets;
 using SweepGrid.Trainer.Runner;
 using SweepGrid.Trainer.Runtime;
@@ -42,7 +43,7 @@ try
     return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (Exception e) when (e is SpecValidationException or TrainingConfigException or DatasetFormatException or CliInputException
-                              or SweepNotFoundException or ResultsPathException)
+                              or SweepNotFoundException or ResultsPathException or SiloConfigurationException)
 {
     // Bad input: one readable paragraph (a spec lists all its errors), exit 2, nothing stored.
     Console.Error.WriteLine($"error: {e.Message}");

@@ -76,6 +76,16 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task A_tls_certificate_that_does_not_exist_is_bad_input()
+    {
+        var missing = _temp.Combine("nope.pfx");
+        var run = await SweepGridProcess.RunAsync(["list", "--cluster", "localhost:1"],
+            new Dictionary<string, string> { ["SWEEPGRID_Tls__CertificatePath"] = missing });
+
+        AssertBadInput(run, $"Tls:CertificatePath '{missing}' does not exist");
+    }
+
+    [Fact]
     public async Task No_cluster_at_the_address_is_a_failure_with_advice()
     {
         var run = await SweepGridProcess.RunAsync(["list", "--cluster", "localhost:1"]);

@@ -44,7 +44,7 @@ public static class SweepGridClusterExtensions
                 silo.ConfigureEndpoints(address, siloPort, gatewayPort, listenOnAnyHostAddress: false);
                 break;
             default:
-                throw new InvalidOperationException($"Cluster:Mode '{mode}' is not known: use localhost or redis");
+                throw new SiloConfigurationException("Cluster:Mode", $"Cluster:Mode '{mode}' is not known: use localhost or redis");
         }
 
         return silo.UseSweepGridTls(configuration).AddSweepGridStorage(configuration);
@@ -70,7 +70,7 @@ public static class SweepGridClusterExtensions
                 }));
                 break;
             default:
-                throw new InvalidOperationException($"Storage:Provider '{storage}' is not known: use sqlite or redis");
+                throw new SiloConfigurationException("Storage:Provider", $"Storage:Provider '{storage}' is not known: use sqlite or redis");
         }
 
         return silo;
@@ -79,5 +79,5 @@ public static class SweepGridClusterExtensions
     private static string RedisConnection(IConfiguration configuration) =>
         configuration["Redis:ConnectionString"] is { Length: > 0 } value
             ? value
-            : throw new InvalidOperationException("Redis:ConnectionString is not set: give the Redis server as host:port (e.g. 127.0.0.1:6379)");
+            : throw new SiloConfigurationException("Redis:ConnectionString", "Redis:ConnectionString is not set: give the Redis server as host:port (e.g. 127.0.0.1:6379)");
 }

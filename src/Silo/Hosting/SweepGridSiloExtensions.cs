@@ -24,7 +24,7 @@ public static class SweepGridSiloExtensions
                 silo.Services.TryAddSingleton<ITrialExecutor, FakeTrialExecutor>();
                 break;
             case var other:
-                throw new InvalidOperationException($"Workers:Executor '{other}' is not known: use torch (the default) or fake");
+                throw new SiloConfigurationException("Workers:Executor", $"Workers:Executor '{other}' is not known: use torch (the default) or fake");
         }
 
         silo.Services.AddOptions<DispatcherOptions>().Bind(configuration.GetSection("Dispatcher"));

@@ -57,7 +57,7 @@ public static class SweepGridTls
 
         if (!File.Exists(path))
         {
-            throw new InvalidOperationException($"{CertificatePathKey} '{path}' does not exist: give the cluster's PFX/PKCS#12 certificate file");
+            throw new SiloConfigurationException(CertificatePathKey, $"{CertificatePathKey} '{path}' does not exist: give the cluster's PFX/PKCS#12 certificate file");
         }
 
         X509Certificate2 certificate;
@@ -67,13 +67,13 @@ public static class SweepGridTls
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
         {
-            throw new InvalidOperationException(
+            throw new SiloConfigurationException(CertificatePathKey,
                 $"{CertificatePathKey} '{path}' could not be read ({e.Message}): give a PFX/PKCS#12 file with its private key, and {CertificatePasswordKey} if it has a password", e);
         }
 
         if (!certificate.HasPrivateKey)
         {
-            throw new InvalidOperationException($"{CertificatePathKey} '{path}' holds no private key: export the certificate as PFX/PKCS#12 with its key");
+            throw new SiloConfigurationException(CertificatePathKey, $"{CertificatePathKey} '{path}' holds no private key: export the certificate as PFX/PKCS#12 with its key");
         }
 
         var allowed = (configuration[AllowedThumbprintsKey] ?? "")
