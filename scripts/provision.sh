@@ -37,6 +37,16 @@ have_glibcxx_3432() {
 }
 
 SUDO=""
+
+have_apt() { command -v apt-get >/dev/null 2>&1; }
+
+# Installs one Debian package, saying why (callers check have_apt first, so a failed install stops the script).
+apt_install() { # PACKAGE WHY
+  SUDO=$(need_root "$1")
+  apt_update
+  say "installing $1 ($2)"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$1" >/dev/null
+}
 is_debian12=0
 if [ -r /etc/os-release ]; then
   . /etc/os-release
@@ -46,11 +56,8 @@ fi
 # Fashion-MNIST
 if [ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || [ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte ]; then
   say "Fashion-MNIST present in /usr/share/datasets/fashion-mnist"
-elif command -v apt-get >/dev/null 2>&1; then
-  SUDO=$(need_root dataset-fashion-mnist)
-  apt_update
-  say "installing dataset-fashion-mnist (Debian package)"
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq dataset-fashion-mnist >/dev/null
+elif have_apt; then
+  apt_install dataset-fashion-mnist "Debian package"
 else
   say "Fashion-MNIST not found: install the Debian package dataset-fashion-mnist, or pass --dataset PATH"
 fi
@@ -92,11 +99,8 @@ fi
 # A font for the plots' text: SkiaSharp's Linux build (via ScottPlot) reads /usr/share/fonts, and draws no text without one.
 if [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
   say "DejaVu fonts present in /usr/share/fonts"
-elif command -v apt-get >/dev/null 2>&1; then
-  SUDO=$(need_root fonts-dejavu-core)
-  apt_update
-  say "installing fonts-dejavu-core (Debian package; the results plots draw their text with DejaVu Sans)"
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq fonts-dejavu-core >/dev/null
+elif have_apt; then
+  apt_install fonts-dejavu-core "Debian package; the results plots draw their text with DejaVu Sans"
 else
   say "DejaVu fonts not found: install fonts-dejavu-core (or any TrueType font under /usr/share/fonts), or the plots have no text"
 fi
@@ -105,11 +109,8 @@ fi
 if [ "${SWEEPGRID_PROVISION_REDIS:-0}" = "1" ]; then
   if command -v redis-server >/dev/null 2>&1; then
     say "redis-server present"
-  elif command -v apt-get >/dev/null 2>&1; then
-    SUDO=$(need_root redis-server)
-    apt_update
-    say "installing redis-server (Debian package; tests start their own on random ports)"
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-server >/dev/null
+  elif have_apt; then
+    apt_install redis-server "Debian package; tests start their own on random ports"
     # The package starts a system-wide instance; the tests never use it.
     (command -v systemctl >/dev/null 2>&1 && $SUDO systemctl disable --now redis-server >/dev/null 2>&1) || true
     (command -v service >/dev/null 2>&1 && $SUDO service redis-server stop >/dev/null 2>&1) || true
