@@ -3,14 +3,26 @@ using SweepGrid.TestData;
 
 namespace SweepGrid.Cli.Tests;
 
-/// <summary>`sweepgrid launch` and `watch` against a standalone silo process that is killed and started again mid-sweep.</summary>
+/// <summary>`sweepgrid launch`, `watch`, `cancel` and `results` against a standalone silo process (fake trials), killed and started again mid-sweep.</summary>
 public sealed class WatchReconnectTests : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
     private readonly TempFolder _temp = new("sweepgrid-watch");
 
-    [Fact]
-    public async Task Watch_reconnects_after_the_silo_restarts_and_follows_the_sweep_to_its_end()
+    private const string Spec = """
+        name: reconnect
+        dataset: {name: fashion-mnist}
+        training: {epochs: 3}
+        method: grid
+        metric: {name: val_accuracy, goal: maximize}
+        parameters:
+          optimizer: {values: [sgd, adam, rmsprop]}
+          dropout: {values: [0.0, 0.3]}
+        max_retries: 3
+        """;
+
+    /// <summary>The environment of a one-slot silo process with fake 0.3 s epochs, and the --cluster value that reaches it.</summary>
+    private (Dictionary<string, string> Silo, string Cluster) SiloSettings()
     {
         var (siloPort, gateway) = LoopbackPorts.TwoFree();
         var silo = new Dictionary<string, string>
@@ -25,19 +37,50 @@ public sealed class WatchReconnectTests : IDisposable
             ["SWEEPGRID_Dispatcher__LeaseTimeout"] = "00:00:03",
             ["SWEEPGRID_Logging__Folder"] = _temp.Combine("logs"),
         };
-        var cluster = $"localhost:{gateway}";
+        return (silo, $"localhost:{gateway}");
+    }
+
+    [Fact]
+    public async Task Cancel_stops_a_launched_sweep_and_results_writes_what_finished()
+    {
+        var (silo, cluster) = SiloSettings();
         var spec = _temp.Combine("spec.yaml");
-        await File.WriteAllTextAsync(spec, """
-            name: reconnect
-            dataset: {name: fashion-mnist}
-            training: {epochs: 3}
-            method: grid
-            metric: {name: val_accuracy, goal: maximize}
-            parameters:
-              optimizer: {values: [sgd, adam, rmsprop]}
-              dropout: {values: [0.0, 0.3]}
-            max_retries: 3
-            """);
+        await File.WriteAllTextAsync(spec, Spec);
+        await using var process = RunningProcess.Start("sweepgrid-silo.dll", [], silo);
+        await process.WaitForLineAsync(l => l.Contains("trains on 1 slots"), Patience);
+        var launch = await SweepGridProcess.RunAsync(["launch", spec, "--cluster", cluster, "--json"]);
+        Assert.True(launch.ExitCode == 0, launch.Stderr);
+        var sweepId = JsonDocument.Parse(launch.Stdout).RootElement.GetProperty("sweep_id").GetString()!;
+
+        var cancel = await SweepGridProcess.RunAsync(["cancel", sweepId, "--cluster", cluster]);
+        Assert.True(cancel.ExitCode == 0, cancel.Stderr);
+        Assert.Contains(sweepId, cancel.Stdout);
+        // The running trial stops at its next epoch report; watch returns when the sweep has ended, cancelled.
+        var watch = await SweepGridProcess.RunAsync(["watch", sweepId, "--cluster", cluster], timeout: Patience);
+        var read = await SweepGridProcess.RunAsync(["status", sweepId, "--cluster", cluster, "--json"]);
+        Assert.True(read.ExitCode == 0, read.Stderr);
+        var status = JsonDocument.Parse(read.Stdout).RootElement;
+        Assert.Equal("cancelled", status.GetProperty("state").GetString());
+        // The trial that was running may have finished its last epoch first: watch succeeds when something completed and nothing failed.
+        Assert.Equal(status.GetProperty("completed").GetInt32() > 0 ? 0 : 1, watch.ExitCode);
+        Assert.Equal(0, status.GetProperty("pending").GetInt32() + status.GetProperty("running").GetInt32());
+        Assert.True(status.GetProperty("cancelled").GetInt32() >= 5, status.ToString());
+
+        var folder = _temp.Combine("results-out");
+        var results = await SweepGridProcess.RunAsync(["results", sweepId, "--cluster", cluster, "--out", folder]);
+        Assert.True(results.ExitCode == 0, results.Stderr);
+        var trials = File.ReadAllLines(Path.Combine(folder, "trials.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(6, trials.Count);
+        Assert.Equal(status.GetProperty("cancelled").GetInt32(), trials.Count(t => t.GetProperty("status").GetString() == "cancelled"));
+        Assert.Equal(Spec, File.ReadAllText(Path.Combine(folder, "spec.yaml")));
+    }
+
+    [Fact]
+    public async Task Watch_reconnects_after_the_silo_restarts_and_follows_the_sweep_to_its_end()
+    {
+        var (silo, cluster) = SiloSettings();
+        var spec = _temp.Combine("spec.yaml");
+        await File.WriteAllTextAsync(spec, Spec);
 
         await using var first = RunningProcess.Start("sweepgrid-silo.dll", [], silo);
         await first.WaitForLineAsync(l => l.Contains("trains on 1 slots"), Patience);
