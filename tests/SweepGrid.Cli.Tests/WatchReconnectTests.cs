@@ -21,7 +21,7 @@ public sealed class WatchReconnectTests : IDisposable
         max_retries: 3
         """;
 
-    /// <summary>The environment of a one-slot silo process with fake 0.3 s epochs, and the --cluster value that reaches it.</summary>
+    /// <summary>The environment of a one-slot silo process with fake 0.6 s epochs (a sweep of about 11 s, long enough for a watch process to start on a loaded machine), and the --cluster value that reaches it.</summary>
     private (Dictionary<string, string> Silo, string Cluster) SiloSettings()
     {
         var (siloPort, gateway) = LoopbackPorts.TwoFree();
@@ -33,7 +33,7 @@ public sealed class WatchReconnectTests : IDisposable
             ["SWEEPGRID_Workers__Slots"] = "cpu x1",
             ["SWEEPGRID_Workers__Executor"] = "fake",
             ["SWEEPGRID_Workers__CheckpointRoot"] = _temp.Combine("checkpoints"),
-            ["SWEEPGRID_FakeExecutor__EpochDuration"] = "00:00:00.300",
+            ["SWEEPGRID_FakeExecutor__EpochDuration"] = "00:00:00.600",
             ["SWEEPGRID_Dispatcher__LeaseTimeout"] = "00:00:03",
             ["SWEEPGRID_Logging__Folder"] = _temp.Combine("logs"),
         };
