@@ -46,6 +46,8 @@ public sealed class ComposeTests
             Assert.Contains(int.Parse(env["SWEEPGRID_Cluster__GatewayPort"], System.Globalization.CultureInfo.InvariantCulture), silo.Exposed);
             // A fixed address would be wrong for one of the two (they share the environment): the entrypoint takes the container's.
             Assert.False(env.ContainsKey("SWEEPGRID_Cluster__AdvertisedAddress"), $"{silo.Name} fixes Cluster:AdvertisedAddress");
+            // Not in a pod: a silo asked for Kubernetes hosting here would refuse to start.
+            Assert.False(env.ContainsKey("SWEEPGRID_Cluster__Kubernetes"), $"{silo.Name} asks for Kubernetes hosting outside Kubernetes");
         }
     }
 

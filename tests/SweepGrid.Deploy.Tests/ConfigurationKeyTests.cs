@@ -11,6 +11,8 @@ public sealed partial class ConfigurationKeyTests
     [InlineData("Cluster:ClusterId")]
     [InlineData("Cluster:ServiceId")]
     [InlineData("Cluster:AdvertisedAddress")]
+    [InlineData("Cluster:SiloName")]
+    [InlineData("Cluster:Kubernetes")]
     [InlineData("Storage:Provider")]
     [InlineData("Storage:SqlitePath")]
     [InlineData("Redis:ConnectionString")]
@@ -57,8 +59,9 @@ public sealed partial class ConfigurationKeyTests
         Assert.True(unknown.Count == 0, "silo environment nothing reads: " + string.Join(", ", unknown));
     }
 
-    // The dynamic loader and the NVIDIA container toolkit read these, not SweepGrid.
-    private static bool ReadByTheRuntime(string name) => name is "LD_LIBRARY_PATH" or "NVIDIA_VISIBLE_DEVICES" or "NVIDIA_DRIVER_CAPABILITIES";
+    // The dynamic loader, the NVIDIA container toolkit and Orleans' Kubernetes hosting read these, not SweepGrid.
+    private static bool ReadByTheRuntime(string name) =>
+        name is "LD_LIBRARY_PATH" or "NVIDIA_VISIBLE_DEVICES" or "NVIDIA_DRIVER_CAPABILITIES" || OrleansKubernetesHosting.Variables.ContainsKey(name);
 
     [GeneratedRegex(@"\bSWEEPGRID_[A-Za-z0-9_]*[A-Za-z0-9]")]
     private static partial Regex Variable();

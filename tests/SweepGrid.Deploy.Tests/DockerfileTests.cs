@@ -27,6 +27,12 @@ public sealed partial class DockerfileTests
 
     [Theory]
     [MemberData(nameof(Files))]
+    public void It_leaves_kubernetes_hosting_to_the_pod_spec(string name) =>
+        // Compose runs these images outside Kubernetes, where a silo asked for Kubernetes hosting refuses to start.
+        Assert.False(Read(name).Environment.ContainsKey("SWEEPGRID_Cluster__Kubernetes"), $"{name} turns on Kubernetes hosting for every container");
+
+    [Theory]
+    [MemberData(nameof(Files))]
     public void It_runs_as_a_non_root_user_on_a_libstdcxx_with_glibcxx_3_4_32(string name)
     {
         var stage = Read(name).FinalStage;

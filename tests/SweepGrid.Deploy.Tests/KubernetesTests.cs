@@ -1,4 +1,5 @@
 using System.Globalization;
+using Orleans.Hosting.Kubernetes;
 
 namespace SweepGrid.Deploy.Tests;
 
@@ -30,15 +31,68 @@ public sealed class KubernetesTests
     }
 
     [Fact]
-    public void Silos_cluster_through_redis_and_advertise_their_pod_ip()
+    public void Silos_cluster_through_redis_with_orleans_kubernetes_hosting()
     {
+        Assert.NotEmpty(Silos);
         foreach (var silo in Silos)
         {
             Assert.Equal("redis", silo.Environment["SWEEPGRID_Cluster__Mode"]);
             Assert.Equal("redis", silo.Environment["SWEEPGRID_Storage__Provider"]);
-            Assert.Equal("status.podIP", silo.FieldRef("SWEEPGRID_Cluster__AdvertisedAddress"));
+            Assert.Equal("true", silo.Environment.GetValueOrDefault("SWEEPGRID_Cluster__Kubernetes"));
+            // Kubernetes hosting names the silo after its pod and advertises POD_IP; either setting would override it.
+            Assert.False(silo.Environment.ContainsKey("SWEEPGRID_Cluster__SiloName"), $"{silo.Name}: Cluster:SiloName must be the pod name, which Kubernetes hosting sets");
+            Assert.False(silo.Environment.ContainsKey("SWEEPGRID_Cluster__AdvertisedAddress"), $"{silo.Name} fixes Cluster:AdvertisedAddress instead of advertising POD_IP");
             Assert.NotNull(silo.Request("cpu"));
             Assert.NotNull(silo.Request("memory"));
+        }
+    }
+
+    [Fact]
+    public void Silos_get_what_kubernetes_hosting_reads_from_the_downward_api()
+    {
+        foreach (var silo in Silos)
+        {
+            foreach (var (variable, field) in OrleansKubernetesHosting.Variables)
+            {
+                Assert.True(field == silo.FieldRef(variable), $"{silo.Name}: {variable} should come from the downward API's {field}, not '{silo.FieldRef(variable)}'");
+            }
+
+            foreach (var label in OrleansKubernetesHosting.Labels)
+            {
+                Assert.False(string.IsNullOrEmpty(silo.PodLabels.GetValueOrDefault(label)), $"{silo.Name}'s pods have no {label} label");
+            }
+
+            // The silo refuses to start when its configuration names another cluster than its pod's labels.
+            foreach (var (key, label) in new[] { ("SWEEPGRID_Cluster__ClusterId", KubernetesHostingOptions.ClusterIdLabel), ("SWEEPGRID_Cluster__ServiceId", KubernetesHostingOptions.ServiceIdLabel) })
+            {
+                if (silo.Environment.TryGetValue(key, out var configured))
+                {
+                    Assert.Equal(silo.PodLabels[label], configured);
+                }
+            }
+        }
+
+        // CPU and GPU silos are one cluster: the same ids, and each one's pod watch sees the others' pods.
+        foreach (var label in OrleansKubernetesHosting.Labels)
+        {
+            Assert.Single(Silos.Select(silo => silo.PodLabels.GetValueOrDefault(label)).Distinct());
+        }
+    }
+
+    [Fact]
+    public void Silo_pods_run_as_a_service_account_that_may_watch_patch_and_delete_pods()
+    {
+        foreach (var silo in Silos)
+        {
+            var account = silo.ServiceAccountName;
+            Assert.False(string.IsNullOrEmpty(account), $"{silo.Name} runs as the namespace's default service account");
+            var serviceAccount = KubernetesRbac.ServiceAccount(account);
+            Assert.True(serviceAccount is not null, $"{silo.Name}'s service account '{account}' is no ServiceAccount in deploy/k8s");
+            Assert.True(silo.MountsServiceAccountToken && serviceAccount.Child("automountServiceAccountToken").Text() != "false",
+                $"{silo.Name} gets no service account token, so Kubernetes hosting cannot reach the API");
+            var granted = KubernetesRbac.PodVerbs(account);
+            var missing = OrleansKubernetesHosting.PodVerbs.Where(verb => !granted.Contains(verb)).ToList();
+            Assert.True(missing.Count == 0, $"{account} may not {string.Join(", ", missing)} pods (a RoleBinding to a Role with those verbs on pods)");
         }
     }
 

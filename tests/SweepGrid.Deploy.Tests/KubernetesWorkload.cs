@@ -19,7 +19,14 @@ public sealed record KubernetesWorkload(string File, YamlMappingNode Document)
 
     public string Name => Document.At("metadata", "name").Text() ?? "";
 
-    public YamlNode Container => Document.At("spec", "template", "spec", "containers").Items().Single();
+    public YamlNode? PodSpec => Document.At("spec", "template", "spec");
+
+    public YamlNode Container => PodSpec.Child("containers").Items().Single();
+
+    public string? ServiceAccountName => PodSpec.Child("serviceAccountName").Text();
+
+    /// <summary>Whether the pod gets its service account's API token (the default, unless the pod spec turns it off).</summary>
+    public bool MountsServiceAccountToken => PodSpec.Child("automountServiceAccountToken").Text() != "false";
 
     public string Image => Container.Child("image").Text() ?? "";
 
