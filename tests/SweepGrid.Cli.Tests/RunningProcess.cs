@@ -45,6 +45,8 @@ public sealed class RunningProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
+    public bool IsRunning => !_process.HasExited;
+
     public string Output
     {
         get
@@ -56,8 +58,20 @@ public sealed class RunningProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until a line satisfies the predicate; fails with the output so far when it does not come in time.</summary>
-    public async Task<string> WaitForLineAsync(Func<string, bool> predicate, TimeSpan timeout)
+    /// <summary>How many lines the process has written so far (a starting point for <see cref="WaitForLineAsync"/>'s skip).</summary>
+    public int LineCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lines.Count;
+            }
+        }
+    }
+
+    /// <summary>Waits until a line (after the first <paramref name="skip"/>) satisfies the predicate; fails with the output so far when it does not come in time.</summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> predicate, TimeSpan timeout, int skip = 0)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -65,7 +79,7 @@ public sealed class RunningProcess : IAsyncDisposable
             Task changed;
             lock (_gate)
             {
-                if (_lines.FirstOrDefault(predicate) is { } line)
+                if (_lines.Skip(skip).FirstOrDefault(predicate) is { } line)
                 {
                     return line;
                 }
@@ -106,6 +120,18 @@ public sealed class RunningProcess : IAsyncDisposable
             _process.Kill(entireProcessTree: true);
             _process.WaitForExit();
         }
+    }
+
+    /// <summary>SIGTERM, as a service manager stops a service; waits for the exit and answers the exit code.</summary>
+    public async Task<int> StopAsync(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+        }
+
+        return await WaitForExitAsync(timeout);
     }
 
     public ValueTask DisposeAsync()

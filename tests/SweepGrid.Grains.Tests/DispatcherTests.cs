@@ -70,6 +70,27 @@ public sealed class DispatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task An_attempt_ended_but_never_released_is_queued_by_its_lease_expiry_and_counted_once()
+    {
+        await using var cluster = await StartAsync();
+        var dispatcher = cluster.Client.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key);
+        await cluster.Sweeps.LaunchAsync(Specs.Small("lost-release", trials: 1, maxRetries: 1));
+
+        var lease = (await dispatcher.Acquire(Ghost, TimeSpan.FromSeconds(5)))!;
+        var trial = cluster.Client.GetGrain<ITrialGrain>(lease.Key);
+        // The worker's end of the attempt arrives twice (its first answer was lost) and its release never does.
+        Assert.True(await trial.EndAttempt(lease.Attempt, AttemptEnd.Crashed, "out of memory"));
+        Assert.True(await trial.EndAttempt(lease.Attempt, AttemptEnd.Crashed, "out of memory"));
+        Assert.Equal((TrialStatus.Pending, 1), ((await trial.GetSnapshot()).Status, (await trial.GetSnapshot()).Failures));
+
+        // The unreleased lease expires; the trial is queued again instead of being lost, and with max_retries 1 it runs again.
+        var again = await dispatcher.Acquire(Ghost, TimeSpan.FromSeconds(10));
+        Assert.NotNull(again);
+        Assert.Equal((lease.TrialId, 2), (again.TrialId, again.Attempt));
+        Assert.Equal(1, (await trial.GetSnapshot()).Failures);
+    }
+
+    [Fact]
     public async Task Leases_alternate_between_sweeps_and_respect_each_sweeps_concurrency_limit()
     {
         await using var cluster = await StartAsync();

@@ -8,65 +8,124 @@ namespace SweepGrid.TestData;
 /// <summary>A real redis-server (Debian's package) on a random loopback port with its own data folder; killed on dispose.</summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private readonly Process _process;
     private readonly TempFolder _data;
+    private readonly bool _durable;
+    private Process _process;
 
-    private RedisServer(Process process, int port, TempFolder data)
+    private RedisServer(Process process, int port, TempFolder data, bool durable)
     {
         _process = process;
         Port = port;
         _data = data;
+        _durable = durable;
     }
 
     public int Port { get; }
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>Starts a server. A durable one keeps an append-only file, synced on every write, in its data folder, so a
+    /// restart (after a kill -9 too) finds everything it had acknowledged, as a production Redis would.</summary>
+    public static async Task<RedisServer> StartAsync(bool durable = false)
+    {
+        var data = new TempFolder("sweepgrid-redis");
+        var port = FreePort();
+        try
+        {
+            return new RedisServer(await Launch(port, data.Path, durable), port, data, durable);
+        }
+        catch
+        {
+            data.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>SIGKILL: Redis gets no chance to save anything, as when its machine dies.</summary>
+    public async Task KillHardAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM: Redis shuts down as a service manager would stop it.</summary>
+    public async Task StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+        }
+
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Starts the server again on the same port and data folder (after a stop or a kill).</summary>
+    public async Task RestartAsync()
+    {
+        if (!_process.HasExited)
+        {
+            throw new InvalidOperationException("redis-server is still running: stop or kill it first");
+        }
+
+        _process.Dispose();
+        _process = await Launch(Port, _data.Path, _durable);
+    }
+
+    private static async Task<Process> Launch(int port, string folder, bool durable)
     {
         var executable = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("redis-server is not installed: run scripts/provision.sh with SWEEPGRID_PROVISION_REDIS=1 (apt-get install redis-server)");
-        var port = FreePort();
         var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = folder,
         };
-        foreach (var argument in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no" })
+        string[] persistence = durable ? ["--appendonly", "yes", "--appendfsync", "always"] : ["--appendonly", "no"];
+        foreach (var argument in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", folder, "--save", "", "--daemonize", "no" }.Concat(persistence))
         {
             start.ArgumentList.Add(argument);
         }
 
-        var data = new TempFolder("sweepgrid-redis");
-        start.WorkingDirectory = data.Path;
         var process = Process.Start(start)!;
-        var server = new RedisServer(process, port, data);
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!await server.PingAsync())
+        while (!await PingAsync(port))
         {
             if (process.HasExited || limit.IsCancellationRequested)
             {
-                await server.DisposeAsync();
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+
+                process.Dispose();
                 throw new InvalidOperationException($"redis-server did not start on port {port}");
             }
 
             await Task.Delay(50, CancellationToken.None);
         }
 
-        return server;
+        return process;
     }
 
-    public async Task<bool> PingAsync()
+    public Task<bool> PingAsync() => PingAsync(Port);
+
+    private static async Task<bool> PingAsync(int port)
     {
         try
         {
             using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, Port);
+            await client.ConnectAsync(IPAddress.Loopback, port);
             var stream = client.GetStream();
             await stream.WriteAsync("PING\r\n"u8.ToArray());
             var buffer = new byte[16];

@@ -75,6 +75,7 @@ public static class ResultsJson
         FinishedAt = trial.FinishedAt,
         DurationSeconds = DurationSeconds(trial),
         EpochsCompleted = trial.History.Count,
+        ResumedAfterEpoch = trial.ResumedAfterEpoch,
         Config = trial.Config,
         Metrics = trial.Metrics,
         History = trial.History,

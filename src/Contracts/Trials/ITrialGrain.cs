@@ -15,8 +15,9 @@ public interface ITrialGrain : IGrainWithStringKey
     Task<EpochAnswer> ReportEpoch(int attempt, EpochMetrics epoch);
 
     /// <summary>Finishes the trial with its metrics and, when the worker has it, the whole epoch history
-    /// (epoch reports are persisted lazily; this makes the final record complete), and where its final weights are.</summary>
-    Task Complete(int attempt, TrialMetrics metrics, IReadOnlyList<EpochMetrics>? history = null, string? checkpointPath = null);
+    /// (epoch reports are persisted lazily; this makes the final record complete), where its final weights are, and
+    /// how many epochs the attempt took from an earlier attempt's checkpoint.</summary>
+    Task Complete(int attempt, TrialMetrics metrics, IReadOnlyList<EpochMetrics>? history = null, string? checkpointPath = null, int resumedAfterEpoch = 0);
 
     Task Diverge(int attempt, string reason);
 

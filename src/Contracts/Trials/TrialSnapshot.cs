@@ -34,4 +34,7 @@ public sealed record TrialSnapshot
     [Id(12)] public DateTimeOffset? StartedAt { get; init; }
 
     [Id(13)] public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>For a trial completed by a later attempt: the epochs that attempt resumed from the checkpoint rather than training them again (0: trained from the start).</summary>
+    [Id(14)] public int ResumedAfterEpoch { get; init; }
 }

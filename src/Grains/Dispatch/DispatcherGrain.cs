@@ -26,18 +26,17 @@ public sealed class DispatcherGrain(
     private readonly Dictionary<string, SweepQueue> _sweeps = new(StringComparer.Ordinal);
     private readonly List<string> _rotation = [];
     private readonly Dictionary<string, LeaseRecord> _leases = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _granting = new(StringComparer.Ordinal);
     private readonly LinkedList<TaskCompletionSource> _waiters = new();
     private int _next;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         this.RegisterGrainTimer(ExpireLeases, new GrainTimerCreationOptions(_options.ExpiryCheckInterval, _options.ExpiryCheckInterval) { KeepAlive = true, Interleave = true });
-        if (dispatcher.State.ActiveSweeps.Count > 0)
-        {
-            // After activation completes: the sweeps may call back into this grain while they reconcile.
-            this.RegisterGrainTimer(ResyncSweeps, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true });
-        }
-
+        // At once after activation (the sweeps may call back into this grain while they reconcile), then now and
+        // then: whatever a failed call between silos lost on its way is found again in the trial grains.
+        var first = dispatcher.State.ActiveSweeps.Count > 0 ? TimeSpan.Zero : _options.ResyncInterval;
+        this.RegisterGrainTimer(ResyncSweeps, new GrainTimerCreationOptions(first, _options.ResyncInterval) { Interleave = true });
         return Task.CompletedTask;
     }
 
@@ -55,7 +54,7 @@ public sealed class DispatcherGrain(
         foreach (var running in work.Running)
         {
             var key = TrialGrainKey.For(work.SweepId, running.TrialId);
-            if (!_leases.ContainsKey(key))
+            if (!_leases.ContainsKey(key) && !_granting.Contains(key))
             {
                 // Adopted: its worker may still be alive and renew it; if not, it expires and is requeued.
                 _leases[key] = new LeaseRecord(running.Trial, running.Attempt, "unknown (adopted after a restart)") { Deadline = now + _options.LeaseTimeout };
@@ -65,7 +64,8 @@ public sealed class DispatcherGrain(
 
         foreach (var trial in work.Queued)
         {
-            if (!_leases.ContainsKey(TrialGrainKey.For(work.SweepId, trial.TrialId)))
+            var key = TrialGrainKey.For(work.SweepId, trial.TrialId);
+            if (!_leases.ContainsKey(key) && !_granting.Contains(key))
             {
                 queue.Add(trial);
             }
@@ -86,7 +86,32 @@ public sealed class DispatcherGrain(
         {
             if (TryTake() is { } queued)
             {
-                var lease = await GrainFactory.GetTrial(TrialGrainKey.For(queued.SweepId, queued.TrialId)).Start(queued, worker);
+                var key = TrialGrainKey.For(queued.SweepId, queued.TrialId);
+                TrialLease? lease;
+                _granting.Add(key);
+                try
+                {
+                    lease = await GrainFactory.GetTrial(key).Start(queued, worker);
+                }
+                catch (Exception e)
+                {
+                    // The trial grain could not be reached (its silo died and is not yet declared dead, or storage is
+                    // down): the trial goes to the back of its queue rather than being lost. Had the start gone
+                    // through unanswered, the next start makes a new attempt and the unheard one is stale.
+                    logger.LogWarning(e, "Starting trial {TrialKey} for {Worker} failed; it goes back to the queue", key, worker.WorkerId);
+                    Returned(queued.SweepId);
+                    if (_sweeps.TryGetValue(queued.SweepId, out var back))
+                    {
+                        back.Add(queued);
+                    }
+
+                    throw;
+                }
+                finally
+                {
+                    _granting.Remove(key);
+                }
+
                 if (lease is null)
                 {
                     Returned(queued.SweepId);
@@ -230,11 +255,28 @@ public sealed class DispatcherGrain(
         var expired = _leases.Where(l => l.Value.Deadline <= now).ToList();
         foreach (var (key, lease) in expired)
         {
-            _leases.Remove(key);
             var trial = GrainFactory.GetTrial(key);
             var reason = $"lease of {lease.Holder} expired (not renewed for {_options.LeaseTimeout.TotalSeconds:0.#} s)";
+            bool requeue;
+            try
+            {
+                requeue = await trial.EndAttempt(lease.Attempt, AttemptEnd.LeaseExpired, reason);
+            }
+            catch (Exception e)
+            {
+                // Kept, and tried again at the next check: dropping it would lose the trial.
+                logger.LogWarning(e, "Ending the expired lease of trial {TrialKey} attempt {Attempt} failed; trying again", key, lease.Attempt);
+                continue;
+            }
+
             logger.LogWarning("Trial {TrialKey} attempt {Attempt}: {Reason}", key, lease.Attempt, reason);
-            var requeue = await trial.EndAttempt(lease.Attempt, AttemptEnd.LeaseExpired, reason);
+            if (!_leases.TryGetValue(key, out var current) || !ReferenceEquals(current, lease))
+            {
+                // Released or renewed under a new attempt meanwhile: that call settled it.
+                continue;
+            }
+
+            _leases.Remove(key);
             Returned(lease.Trial.SweepId);
             if (requeue && _sweeps.TryGetValue(lease.Trial.SweepId, out var queue))
             {
@@ -252,7 +294,17 @@ public sealed class DispatcherGrain(
     {
         foreach (var sweepId in dispatcher.State.ActiveSweeps.ToList())
         {
-            var work = await GrainFactory.GetGrain<ISweepGrain>(sweepId).Resync();
+            SweepWork? work;
+            try
+            {
+                work = await GrainFactory.GetGrain<ISweepGrain>(sweepId).Resync();
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Resynchronizing sweep {SweepId} failed; trying again in {Interval}", sweepId, _options.ResyncInterval);
+                continue;
+            }
+
             if (work is null)
             {
                 await SweepFinished(sweepId);

@@ -7,4 +7,7 @@ public sealed class DispatcherOptions
 
     /// <summary>How often leases are checked for expiry.</summary>
     public TimeSpan ExpiryCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the queues are checked against the trial grains, so that a trial a failed call lost is queued again.</summary>
+    public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -95,7 +95,7 @@ public sealed class TrialGrain(
         return renewed ? EpochAnswer.Continue : new EpochAnswer(true, "lease lost: the dispatcher ended this attempt");
     }
 
-    public async Task Complete(int attempt, TrialMetrics metrics, IReadOnlyList<EpochMetrics>? history = null, string? checkpointPath = null)
+    public async Task Complete(int attempt, TrialMetrics metrics, IReadOnlyList<EpochMetrics>? history = null, string? checkpointPath = null, int resumedAfterEpoch = 0)
     {
         if (!IsCurrent(attempt))
         {
@@ -106,6 +106,7 @@ public sealed class TrialGrain(
 
         State.Metrics = metrics;
         State.CheckpointPath = checkpointPath;
+        State.ResumedAfterEpoch = resumedAfterEpoch;
         if (history is { Count: > 0 })
         {
             var reported = State.History.Count > 0 ? State.History[^1].Epoch : 0;
@@ -129,6 +130,13 @@ public sealed class TrialGrain(
 
     public async Task<bool> EndAttempt(int attempt, AttemptEnd end, string reason)
     {
+        if (attempt == State.Attempt && State.Status == TrialStatus.Pending && !State.CancelRequested)
+        {
+            // Already ended and waiting to be queued: a repeated end (a retried call, or the dispatcher's expiry after
+            // the worker's release was lost) queues it, without counting the attempt against max_retries twice.
+            return true;
+        }
+
         if (!IsCurrent(attempt))
         {
             return false;
@@ -188,6 +196,7 @@ public sealed class TrialGrain(
             CheckpointPath = State.CheckpointPath,
             StartedAt = State.StartedAt,
             FinishedAt = State.FinishedAt,
+            ResumedAfterEpoch = State.ResumedAfterEpoch,
         });
     }
 

@@ -38,4 +38,7 @@ public sealed class TrialGrainState
     [Id(15)] public string? TraceParent { get; set; }
 
     [Id(16)] public string? CheckpointPath { get; set; }
+
+    /// <summary>The epochs the completing attempt took from the checkpoint of an earlier one instead of training them again.</summary>
+    [Id(17)] public int ResumedAfterEpoch { get; set; }
 }

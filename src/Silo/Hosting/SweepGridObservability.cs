@@ -32,6 +32,8 @@ public static class SweepGridObservability
                 .MinimumLevel.Information()
                 .MinimumLevel.Override("Orleans", LogEventLevel.Warning)
                 .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+                // Orleans' placement retries log every attempt through Polly at Information.
+                .MinimumLevel.Override("Polly", LogEventLevel.Warning)
                 .Enrich.FromLogContext()
                 .Enrich.WithProperty("Service", serviceName)
                 .WriteTo.File(new CompactJsonFormatter(), Path.Combine(folder, $"{serviceName}-.json"),

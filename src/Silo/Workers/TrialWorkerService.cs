@@ -26,6 +26,7 @@ public sealed class TrialWorkerService(
     ILogger<TrialWorkerService> logger) : BackgroundService
 {
     private static readonly TimeSpan FirstRenewalPeriod = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ShutdownPatience = TimeSpan.FromSeconds(3);
 
     private static readonly SearchValues<char> SafeChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
 
@@ -170,8 +171,14 @@ public sealed class TrialWorkerService(
             activity?.SetStatus(ActivityStatusCode.Error, crash.Message);
             logger.LogError(crash, "Trial {TrialId} attempt {Attempt} crashed", lease.TrialId, lease.Attempt);
         }
+        else if (result!.ResumedFromEpoch > 0)
+        {
+            activity?.SetTag("resumed_after_epoch", result.ResumedFromEpoch);
+            logger.LogInformation("Trial {TrialId} attempt {Attempt} resumed after epoch {Epoch} from its checkpoint and ended {Outcome}",
+                lease.TrialId, lease.Attempt, result.ResumedFromEpoch, outcome);
+        }
 
-        return Settle(trial, lease, result, crash);
+        return Settle(trial, lease, result, crash, stopping);
     }
 
     private EpochAnswer Report(ITrialGrain trial, TrialLease lease, Activity? attemptActivity, EpochMetrics epoch, CancellationToken cancellation)
@@ -197,6 +204,7 @@ public sealed class TrialWorkerService(
             return EpochAnswer.Continue;
         }
 
+        var giveUp = DateTimeOffset.UtcNow + _options.ClusterPatience;
         for (var tries = 1; ; tries++)
         {
             try
@@ -204,18 +212,40 @@ public sealed class TrialWorkerService(
                 // Blocking is right here: this is the trial's own thread, and the answer decides whether it goes on.
                 return trial.ReportEpoch(lease.Attempt, epoch).GetAwaiter().GetResult();
             }
-            catch (Exception e) when (tries < 3)
+            catch (Exception e) when (DateTimeOffset.UtcNow < giveUp)
             {
-                logger.LogWarning(e, "Reporting epoch {Epoch} of trial {TrialId} failed (try {Try})", epoch.Epoch, lease.TrialId, tries);
+                logger.LogWarning("Reporting epoch {Epoch} of trial {TrialId} failed (try {Try}): {Error}", epoch.Epoch, lease.TrialId, tries, e.Message);
                 // Back off on the trial's own thread, but not past a shutdown.
-                if (cancellation.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(200 * tries)))
+                if (cancellation.WaitHandle.WaitOne(Backoff(tries)))
                 {
                     return new EpochAnswer(true, "silo shutting down");
                 }
             }
             catch (Exception e)
             {
-                return new EpochAnswer(true, $"could not report to the cluster: {e.Message}");
+                return new EpochAnswer(true, $"could not report to the cluster for {_options.ClusterPatience.TotalSeconds:0} s: {e.Message}");
+            }
+        }
+    }
+
+    /// <summary>0.2 s, 0.4 s, 0.8 s, then every 1.6 s.</summary>
+    private static TimeSpan Backoff(int tries) => TimeSpan.FromMilliseconds(200 << Math.Min(tries - 1, 3));
+
+    /// <summary>A call that settles an attempt, retried while the cluster does not answer: for at most ClusterPatience, or
+    /// a few seconds while the silo stops (the lease then expires and the trial is queued again all the same).</summary>
+    private async Task<T> Patiently<T>(Func<Task<T>> call, string what, string trialId, CancellationToken stopping)
+    {
+        var giveUp = DateTimeOffset.UtcNow + (stopping.IsCancellationRequested ? ShutdownPatience : _options.ClusterPatience);
+        for (var tries = 1; ; tries++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception e) when (DateTimeOffset.UtcNow < giveUp)
+            {
+                logger.LogWarning("{What} of trial {TrialId} failed (try {Try}): {Error}", what, trialId, tries, e.Message);
+                await Task.Delay(Backoff(tries));
             }
         }
     }
@@ -264,28 +294,33 @@ public sealed class TrialWorkerService(
         _ => outcome.ToString().ToLowerInvariant(),
     };
 
-    private async Task Settle(ITrialGrain trial, TrialLease lease, ExecutionResult? result, Exception? crash)
+    private async Task Settle(ITrialGrain trial, TrialLease lease, ExecutionResult? result, Exception? crash, CancellationToken stopping)
     {
         try
         {
-            var requeue = false;
-            switch (crash, result?.Outcome)
+            // Each call is idempotent for its attempt, so a retry after an unanswered one changes nothing twice.
+            var requeue = await Patiently(async () =>
             {
-                case ({ } e, _):
-                    requeue = await trial.EndAttempt(lease.Attempt, AttemptEnd.Crashed, $"{e.GetType().Name}: {e.Message}");
-                    break;
-                case (null, ExecutionOutcome.Completed):
-                    await trial.Complete(lease.Attempt, result!.Metrics!, result.History, result.CheckpointPath);
-                    break;
-                case (null, ExecutionOutcome.Diverged):
-                    await trial.Diverge(lease.Attempt, result!.Reason ?? "diverged");
-                    break;
-                default:
-                    requeue = await trial.EndAttempt(lease.Attempt, AttemptEnd.HandedBack, result?.Reason ?? "handed back");
-                    break;
-            }
+                switch (crash, result?.Outcome)
+                {
+                    case ({ } e, _):
+                        return await trial.EndAttempt(lease.Attempt, AttemptEnd.Crashed, $"{e.GetType().Name}: {e.Message}");
+                    case (null, ExecutionOutcome.Completed):
+                        await trial.Complete(lease.Attempt, result!.Metrics!, result.History, result.CheckpointPath, result.ResumedFromEpoch);
+                        return false;
+                    case (null, ExecutionOutcome.Diverged):
+                        await trial.Diverge(lease.Attempt, result!.Reason ?? "diverged");
+                        return false;
+                    default:
+                        return await trial.EndAttempt(lease.Attempt, AttemptEnd.HandedBack, result?.Reason ?? "handed back");
+                }
+            }, "Settling attempt " + lease.Attempt, lease.TrialId, stopping);
 
-            await Dispatcher.Release(lease.SweepId, lease.TrialId, lease.Attempt, requeue);
+            await Patiently(async () =>
+            {
+                await Dispatcher.Release(lease.SweepId, lease.TrialId, lease.Attempt, requeue);
+                return true;
+            }, "Releasing the lease", lease.TrialId, stopping);
         }
         catch (Exception e)
         {

@@ -11,6 +11,10 @@ public sealed class WorkerOptions
     /// <summary>How long one Acquire call waits for work before the worker asks again.</summary>
     public TimeSpan AcquireWait { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a worker keeps retrying an epoch report or the settling of an attempt that the cluster does not
+    /// answer: a silo that dies holding the trial's grain takes some seconds to be declared dead, and Redis may be restarting.</summary>
+    public TimeSpan ClusterPatience { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>libtorch intra-op threads per trial.</summary>
     public int ThreadsPerTrial { get; set; } = 1;
 }
