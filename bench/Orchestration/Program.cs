@@ -34,6 +34,7 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 builder.Services.AddSingleton<ITrialExecutor, FakeTrialExecutor>();
 builder.UseOrleans(silo => silo
     .UseLocalhostClustering(FreePort(), FreePort())
+    .UseInMemoryReminderService()
     .AddSqliteGrainStorage(StorageNames.Default, options => options.DatabasePath = Path.Combine(folder, "sweepgrid.db"))
     .AddSweepGrid(builder.Configuration));
 using var host = builder.Build();

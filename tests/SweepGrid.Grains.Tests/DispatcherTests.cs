@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using SweepGrid.Contracts.Dispatch;
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Contracts.Trials;
@@ -88,6 +89,27 @@ public sealed class DispatcherTests : IDisposable
         Assert.NotNull(again);
         Assert.Equal((lease.TrialId, 2), (again.TrialId, again.Attempt));
         Assert.Equal(1, (await trial.GetSnapshot()).Failures);
+    }
+
+    [Fact]
+    public async Task The_dispatcher_holds_its_resync_reminder_while_a_sweep_is_active_and_drops_it_after()
+    {
+        await using var cluster = await StartAsync();
+        var dispatcher = cluster.Client.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key);
+        var reminders = cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<IReminderTable>();
+        var status = await cluster.Sweeps.LaunchAsync(Specs.Small("reminded", trials: 1));
+
+        var held = Assert.Single((await reminders.ReadRows(dispatcher.GetGrainId())).Reminders);
+        Assert.Equal(("resync", TimeSpan.FromMinutes(1)), (held.ReminderName, held.Period));
+
+        var lease = (await dispatcher.Acquire(Ghost, TimeSpan.FromSeconds(5)))!;
+        await cluster.Client.GetGrain<ITrialGrain>(lease.Key).Complete(lease.Attempt, new TrialMetrics { ValAccuracy = 0.5 });
+        await cluster.WaitForSweepAsync(status.SweepId, TimeSpan.FromSeconds(30));
+        for (var tries = 0; (await reminders.ReadRows(dispatcher.GetGrainId())).Reminders.Count > 0; tries++)
+        {
+            Assert.True(tries < 50, "the reminder outlived the last active sweep");
+            await Task.Delay(100);
+        }
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class OrchestrationCluster : IAsyncDisposable
         builder.Options.ServiceId = "sweepgrid-" + Path.GetFileName(folder);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddSweepGridStorage(configuration);
+            silo.AddSweepGridStorage(configuration).AddSweepGridReminders(configuration);
             if (!settings.RealTrainer)
             {
                 silo.Services.AddSingleton<ITrialExecutor, FakeTrialExecutor>();

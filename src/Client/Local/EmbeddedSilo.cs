@@ -22,6 +22,8 @@ public static class EmbeddedSilo
         var values = new Dictionary<string, string?>
         {
             ["Cluster:Mode"] = "localhost",
+            // One machine, even inside a silo pod whose environment turns Orleans' Kubernetes hosting on.
+            ["Cluster:Kubernetes"] = "false",
             ["Cluster:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
             ["Cluster:GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
             ["Storage:Provider"] = "sqlite",

@@ -13,6 +13,9 @@ namespace SweepGrid.Grains.Dispatch;
 /// Hands trial leases to pulling workers, round-robin across active sweeps within each sweep's
 /// max_concurrent_trials. Reentrant: a worker's Acquire waits on a signal, not by polling, while other
 /// calls go on. Expired leases are ended through the trial grain, which decides between requeue and failure.
+/// While any sweep is active a reminder (durable in Redis on a cluster) wakes it to check its queues against the
+/// trial grains, so what a failed call between silos lost is queued again, and so that after a crash of the whole
+/// cluster it comes back, expiring the dead silos' leases, without waiting for a worker to call.
 /// </summary>
 [Reentrant]
 public sealed class DispatcherGrain(
@@ -20,8 +23,10 @@ public sealed class DispatcherGrain(
     IOptions<DispatcherOptions> options,
     TimeProvider clock,
     IHostApplicationLifetime lifetime,
-    ILogger<DispatcherGrain> logger) : Grain, IDispatcherGrain
+    ILogger<DispatcherGrain> logger) : Grain, IDispatcherGrain, IRemindable
 {
+    private const string ResyncReminder = "resync";
+
     private readonly DispatcherOptions _options = options.Value;
     private readonly Dictionary<string, SweepQueue> _sweeps = new(StringComparer.Ordinal);
     private readonly List<string> _rotation = [];
@@ -30,14 +35,61 @@ public sealed class DispatcherGrain(
     private readonly LinkedList<TaskCompletionSource> _waiters = new();
     private int _next;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         this.RegisterGrainTimer(ExpireLeases, new GrainTimerCreationOptions(_options.ExpiryCheckInterval, _options.ExpiryCheckInterval) { KeepAlive = true, Interleave = true });
-        // At once after activation (the sweeps may call back into this grain while they reconcile), then now and
-        // then: whatever a failed call between silos lost on its way is found again in the trial grains.
-        var first = dispatcher.State.ActiveSweeps.Count > 0 ? TimeSpan.Zero : _options.ResyncInterval;
-        this.RegisterGrainTimer(ResyncSweeps, new GrainTimerCreationOptions(first, _options.ResyncInterval) { Interleave = true });
-        return Task.CompletedTask;
+        if (dispatcher.State.ActiveSweeps.Count > 0)
+        {
+            // After activation completes: the sweeps may call back into this grain while they reconcile.
+            this.RegisterGrainTimer(ResyncSweeps, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true });
+            // An in-memory reminder table (one machine) starts empty after a restart.
+            await EnsureResyncReminder();
+        }
+    }
+
+    private async Task EnsureResyncReminder()
+    {
+        try
+        {
+            await this.RegisterOrUpdateReminder(ResyncReminder, _options.ResyncInterval, _options.ResyncInterval);
+        }
+        catch (Exception e)
+        {
+            // Dispatching goes on without it; the next activation or sweep registers it again.
+            logger.LogWarning(e, "Registering the dispatcher's resync reminder failed");
+        }
+    }
+
+    private async Task DropResyncReminder()
+    {
+        try
+        {
+            if (await this.GetReminder(ResyncReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (Exception e)
+        {
+            // A stray tick finds no active sweep and drops it then.
+            logger.LogWarning(e, "Removing the dispatcher's resync reminder failed");
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ResyncReminder)
+        {
+            return;
+        }
+
+        if (dispatcher.State.ActiveSweeps.Count == 0)
+        {
+            await DropResyncReminder();
+            return;
+        }
+
+        await ResyncSweeps(CancellationToken.None);
     }
 
     public async Task Submit(SweepWork work)
@@ -74,6 +126,10 @@ public sealed class DispatcherGrain(
         if (dispatcher.State.ActiveSweeps.Add(work.SweepId))
         {
             await dispatcher.WriteStateAsync();
+            if (dispatcher.State.ActiveSweeps.Count == 1)
+            {
+                await EnsureResyncReminder();
+            }
         }
 
         Signal();
@@ -208,6 +264,10 @@ public sealed class DispatcherGrain(
         if (dispatcher.State.ActiveSweeps.Remove(sweepId))
         {
             await dispatcher.WriteStateAsync();
+            if (dispatcher.State.ActiveSweeps.Count == 0)
+            {
+                await DropResyncReminder();
+            }
         }
     }
 
