@@ -113,6 +113,30 @@ public sealed class DispatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task Resubmitting_a_sweeps_work_mid_sweep_grants_nothing_twice()
+    {
+        await using var cluster = await StartAsync();
+        var dispatcher = cluster.Client.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key);
+        var status = await cluster.Sweeps.LaunchAsync(Specs.Small("resubmitted", trials: 3));
+        var sweep = cluster.Client.GetGrain<ISweepGrain>(status.SweepId);
+        var running = (await dispatcher.Acquire(Ghost, TimeSpan.FromSeconds(5)))!;
+
+        // What the resync reminder does: the sweep's view of its work (one running, two pending), handed over again.
+        foreach (var reconcile in new[] { false, true })
+        {
+            var work = (await sweep.Resync(reconcile))!;
+            Assert.Equal(2, work.Queued.Count);
+            await dispatcher.Submit(work);
+        }
+
+        var rest = new[] { await dispatcher.Acquire(Ghost, TimeSpan.FromSeconds(5)), await dispatcher.Acquire(Ghost, TimeSpan.FromSeconds(5)) };
+        Assert.Equal(3, rest.Select(l => l!.TrialId).Append(running.TrialId).Distinct().Count());
+        Assert.All(rest, l => Assert.Equal(1, l!.Attempt));
+        Assert.Null(await dispatcher.Acquire(Ghost, TimeSpan.FromSeconds(1)));
+        Assert.Equal(1, (await cluster.Client.GetGrain<ITrialGrain>(running.Key).GetSnapshot()).Attempt);
+    }
+
+    [Fact]
     public async Task Leases_alternate_between_sweeps_and_respect_each_sweeps_concurrency_limit()
     {
         await using var cluster = await StartAsync();

@@ -25,6 +25,7 @@ public interface ISweepGrain : IGrainWithStringKey
     [Orleans.Concurrency.OneWay]
     Task OnTrialEvent(SweepTrialEvent trialEvent);
 
-    /// <summary>Reconciles with the trial grains and returns the work still to do, for a dispatcher that lost its memory.</summary>
-    Task<SweepWork?> Resync();
+    /// <summary>The work still to do, for a dispatcher that lost its memory (<paramref name="reconcile"/>: read every trial grain
+    /// first) or checks its queues now and then (the sweep's own view of its trials, which their events keep current).</summary>
+    Task<SweepWork?> Resync(bool reconcile = true);
 }

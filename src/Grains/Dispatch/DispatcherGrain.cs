@@ -41,7 +41,7 @@ public sealed class DispatcherGrain(
         if (dispatcher.State.ActiveSweeps.Count > 0)
         {
             // After activation completes: the sweeps may call back into this grain while they reconcile.
-            this.RegisterGrainTimer(ResyncSweeps, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true });
+            this.RegisterGrainTimer(_ => ResyncSweeps(reconcile: true), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true });
             // An in-memory reminder table (one machine) starts empty after a restart.
             await EnsureResyncReminder();
         }
@@ -89,7 +89,8 @@ public sealed class DispatcherGrain(
             return;
         }
 
-        await ResyncSweeps(CancellationToken.None);
+        // The sweeps' own views: reading every trial grain each minute would keep a large sweep's trials all in memory.
+        await ResyncSweeps(reconcile: false);
     }
 
     public async Task Submit(SweepWork work)
@@ -106,7 +107,7 @@ public sealed class DispatcherGrain(
         foreach (var running in work.Running)
         {
             var key = TrialGrainKey.For(work.SweepId, running.TrialId);
-            if (!_leases.ContainsKey(key) && !_granting.Contains(key))
+            if (!_leases.ContainsKey(key) && !_granting.Contains(key) && !queue.Contains(running.TrialId))
             {
                 // Adopted: its worker may still be alive and renew it; if not, it expires and is requeued.
                 _leases[key] = new LeaseRecord(running.Trial, running.Attempt, "unknown (adopted after a restart)") { Deadline = now + _options.LeaseTimeout };
@@ -350,14 +351,14 @@ public sealed class DispatcherGrain(
         }
     }
 
-    private async Task ResyncSweeps(CancellationToken cancellation)
+    private async Task ResyncSweeps(bool reconcile)
     {
         foreach (var sweepId in dispatcher.State.ActiveSweeps.ToList())
         {
             SweepWork? work;
             try
             {
-                work = await GrainFactory.GetGrain<ISweepGrain>(sweepId).Resync();
+                work = await GrainFactory.GetGrain<ISweepGrain>(sweepId).Resync(reconcile);
             }
             catch (Exception e)
             {

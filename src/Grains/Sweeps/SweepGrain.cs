@@ -201,14 +201,15 @@ public sealed class SweepGrain(
         await FinishIfDone();
     }
 
-    public async Task<SweepWork?> Resync()
+    public async Task<SweepWork?> Resync(bool reconcile = true)
     {
         if (State.State != SweepState.Running)
         {
             return null;
         }
 
-        _reconciled = false;
+        // Without a reconcile the views still come from the trial grains when this activation has not read them yet.
+        _reconciled &= !reconcile;
         await EnsureReconciled();
         if (State.State != SweepState.Running)
         {
