@@ -156,12 +156,12 @@ public sealed class ClusterEndToEndTests(ITestOutputHelper output) : IDisposable
                 await old.DisposeAsync();
             }
 
-            silos[name] = RunningProcess.Start("sweepgrid-silo.dll", [], SiloEnvironment(name, redis));
+            silos[name] = SiloProcess.Start(SiloEnvironment(name, redis));
         }
 
         foreach (var (name, silo) in silos)
         {
-            await silo.WaitForLineAsync(l => l.Contains("trains on 1 slots"), Patience);
+            await SiloProcess.WaitReadyAsync(silo, Patience);
         }
 
         Log($"{silos.Count} silos up");

@@ -18,21 +18,11 @@ public sealed class TlsTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _clusterCertificate = WriteSelfSignedPfx("cluster.pfx", "sweepgrid-cluster", "cluster-secret");
-        var (siloPort, gateway) = LoopbackPorts.TwoFree();
-        _cluster = $"localhost:{gateway}";
-        _silo = RunningProcess.Start("sweepgrid-silo.dll", [], new Dictionary<string, string>
-        {
-            ["SWEEPGRID_Cluster__SiloPort"] = siloPort.ToString(),
-            ["SWEEPGRID_Cluster__GatewayPort"] = gateway.ToString(),
-            ["SWEEPGRID_Storage__SqlitePath"] = _temp.Combine("cluster.db"),
-            ["SWEEPGRID_Workers__Slots"] = "cpu x1",
-            ["SWEEPGRID_Workers__Executor"] = "fake",
-            ["SWEEPGRID_Workers__CheckpointRoot"] = _temp.Combine("checkpoints"),
-            ["SWEEPGRID_Logging__Folder"] = _temp.Combine("logs"),
-            ["SWEEPGRID_Tls__CertificatePath"] = _clusterCertificate,
-            ["SWEEPGRID_Tls__CertificatePassword"] = "cluster-secret",
-        });
-        await _silo.WaitForLineAsync(l => l.Contains("trains on 1 slots"), Patience);
+        var (silo, cluster) = SiloProcess.OneSlotFake(_temp);
+        _cluster = cluster;
+        silo["SWEEPGRID_Tls__CertificatePath"] = _clusterCertificate;
+        silo["SWEEPGRID_Tls__CertificatePassword"] = "cluster-secret";
+        _silo = await SiloProcess.StartReadyAsync(silo, Patience);
     }
 
     [Fact]

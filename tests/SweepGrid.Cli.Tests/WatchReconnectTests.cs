@@ -24,20 +24,10 @@ public sealed class WatchReconnectTests : IDisposable
     /// <summary>The environment of a one-slot silo process with fake 0.6 s epochs (a sweep of about 11 s, long enough for a watch process to start on a loaded machine), and the --cluster value that reaches it.</summary>
     private (Dictionary<string, string> Silo, string Cluster) SiloSettings()
     {
-        var (siloPort, gateway) = LoopbackPorts.TwoFree();
-        var silo = new Dictionary<string, string>
-        {
-            ["SWEEPGRID_Cluster__SiloPort"] = siloPort.ToString(),
-            ["SWEEPGRID_Cluster__GatewayPort"] = gateway.ToString(),
-            ["SWEEPGRID_Storage__SqlitePath"] = _temp.Combine("cluster.db"),
-            ["SWEEPGRID_Workers__Slots"] = "cpu x1",
-            ["SWEEPGRID_Workers__Executor"] = "fake",
-            ["SWEEPGRID_Workers__CheckpointRoot"] = _temp.Combine("checkpoints"),
-            ["SWEEPGRID_FakeExecutor__EpochDuration"] = "00:00:00.600",
-            ["SWEEPGRID_Dispatcher__LeaseTimeout"] = "00:00:03",
-            ["SWEEPGRID_Logging__Folder"] = _temp.Combine("logs"),
-        };
-        return (silo, $"localhost:{gateway}");
+        var (silo, cluster) = SiloProcess.OneSlotFake(_temp);
+        silo["SWEEPGRID_FakeExecutor__EpochDuration"] = "00:00:00.600";
+        silo["SWEEPGRID_Dispatcher__LeaseTimeout"] = "00:00:03";
+        return (silo, cluster);
     }
 
     [Fact]
@@ -48,8 +38,7 @@ public sealed class WatchReconnectTests : IDisposable
         silo["SWEEPGRID_FakeExecutor__EpochDuration"] = "00:00:01";
         var spec = _temp.Combine("spec.yaml");
         await File.WriteAllTextAsync(spec, Spec);
-        await using var process = RunningProcess.Start("sweepgrid-silo.dll", [], silo);
-        await process.WaitForLineAsync(l => l.Contains("trains on 1 slots"), Patience);
+        await using var process = await SiloProcess.StartReadyAsync(silo, Patience);
         var launch = await SweepGridProcess.RunAsync(["launch", spec, "--cluster", cluster, "--json"]);
         Assert.True(launch.ExitCode == 0, launch.Stderr);
         var sweepId = JsonDocument.Parse(launch.Stdout).RootElement.GetProperty("sweep_id").GetString()!;
@@ -85,8 +74,7 @@ public sealed class WatchReconnectTests : IDisposable
         var spec = _temp.Combine("spec.yaml");
         await File.WriteAllTextAsync(spec, Spec);
 
-        await using var first = RunningProcess.Start("sweepgrid-silo.dll", [], silo);
-        await first.WaitForLineAsync(l => l.Contains("trains on 1 slots"), Patience);
+        await using var first = await SiloProcess.StartReadyAsync(silo, Patience);
         var launch = await SweepGridProcess.RunAsync(["launch", spec, "--cluster", cluster]);
         Assert.True(launch.ExitCode == 0, launch.Stderr);
         var sweepId = launch.Stdout.Trim();
@@ -104,7 +92,7 @@ public sealed class WatchReconnectTests : IDisposable
         first.KillHard();
         await watch.WaitForLineAsync(l => l.Contains("connection lost", StringComparison.Ordinal), Patience);
 
-        await using var second = RunningProcess.Start("sweepgrid-silo.dll", [], silo);
+        await using var second = SiloProcess.Start(silo);
         int exit;
         try
         {

@@ -34,6 +34,7 @@ public static class ResultsJson
             StartedAt = best.StartedAt,
             FinishedAt = best.FinishedAt,
             DurationSeconds = DurationSeconds(best),
+            ResumedAfterEpoch = best.ResumedAfterEpoch,
             Config = best.Config,
             Metrics = best.Metrics,
             History = best.History,
