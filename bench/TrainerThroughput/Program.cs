@@ -63,7 +63,7 @@ if (runAccuracy)
             BatchSize = batchSize,
             Seed = seed,
             Device = device,
-            Optimizer = new SweepGrid.Trainer.Optimizers.OptimizerConfig { Schedule = SweepGrid.Trainer.Optimizers.OptimizerConfig.ParseSchedule(schedule) },
+            Optimizer = new SweepGrid.Trainer.Optimizers.OptimizerConfig { Schedule = Enum.Parse<SweepGrid.Trainer.Optimizers.LrScheduleKind>(schedule, ignoreCase: true) },
         };
         var result = TrialRunner.Run(spec, data);
         trainerAccuracy.Add(result.Test!.Accuracy);

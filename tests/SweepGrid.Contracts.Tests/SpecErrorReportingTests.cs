@@ -122,7 +122,7 @@ public sealed class SpecErrorReportingTests
     [InlineData("learning_rate: {distribution: int_uniform, min: 1, max: 5}", "uniform or log_uniform")]
     [InlineData("epochs: {distribution: uniform, min: 1, max: 5}", "int_uniform")]
     [InlineData("optimizer: {distribution: uniform, min: 1, max: 5}", "values or value")]
-    [InlineData("dropout: {distribution: uniform, min: 0.1, max: 1.5}", "a number from 0 up to, but not including, 1")]
+    [InlineData("dropout: {distribution: uniform, min: 0.1, max: 1.5}", "a number of at least 0 and below 1")]
     [InlineData("dropout: {distribution: uniform, min: 0.1}", "max: a number beside distribution")]
     [InlineData("dropout: {values: [0.1], min: 0}", "min and max only beside distribution")]
     [InlineData("dropout: {values: [0.1], value: 0.2}", "only one of values, value and distribution")]

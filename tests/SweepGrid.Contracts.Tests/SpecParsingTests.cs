@@ -1,3 +1,4 @@
+using SweepGrid.Contracts.Configuration;
 using SweepGrid.Contracts.Parsing;
 using SweepGrid.Contracts.Specs;
 
@@ -11,16 +12,16 @@ public sealed class SpecParsingTests
         var spec = SweepSpecParser.Parse(ExampleSpecs.FashionOptimizers, "fashion.yaml");
 
         Assert.Equal("fashion-optimizers", spec.Name);
-        Assert.Equal("fashion-mnist", spec.Dataset.Name);
-        Assert.Equal("/usr/share/datasets/fashion-mnist", spec.Dataset.Path);
-        Assert.Equal(0.1, spec.Dataset.ValidationSplit);
-        Assert.Equal([128, 64, 32], spec.Model.Hidden);
-        Assert.Equal(["relu", "gelu", "tanh"], spec.Model.Activations);
-        Assert.True(spec.Model.BatchNorm);
-        Assert.Equal(10, spec.Training.Epochs);
-        Assert.Equal(128, spec.Training.BatchSize);
-        Assert.Equal(42, spec.Training.Seed);
-        Assert.Null(spec.Training.LearningRate);
+        Assert.Equal("fashion-mnist", spec.Base.DatasetName);
+        Assert.Equal("/usr/share/datasets/fashion-mnist", spec.Base.DatasetPath);
+        Assert.Equal(0.1, spec.Base.ValidationSplit);
+        Assert.Equal([128, 64, 32], spec.Base.Hidden);
+        Assert.Equal(["relu", "gelu", "tanh"], spec.Base.Activations);
+        Assert.True(spec.Base.BatchNorm);
+        Assert.Equal(10, spec.Base.Epochs);
+        Assert.Equal(128, spec.Base.BatchSize);
+        Assert.Equal(42, spec.Base.Seed);
+        Assert.DoesNotContain("learning_rate", spec.Fixed);
         Assert.Equal(SearchMethod.Grid, spec.Method);
         Assert.Equal(new MetricSpec { Name = "val_accuracy", Goal = MetricGoal.Maximize }, spec.Metric);
         Assert.Equal(["optimizer", "learning_rate", "dropout"], spec.Parameters.Select(p => p.Name));
@@ -39,7 +40,7 @@ public sealed class SpecParsingTests
         Assert.Equal(SearchMethod.Random, spec.Method);
         Assert.Equal(40, spec.Count);
         Assert.Equal(1234, spec.SamplerSeed);
-        Assert.Equal(6000, spec.Dataset.TrainLimit);
+        Assert.Equal(6000, spec.Base.TrainLimit);
         var learningRate = spec.Parameters.Single(p => p.Name == "learning_rate");
         Assert.Equal((ParameterSampling.LogUniform, 1e-4, 1e-1), (learningRate.Sampling, learningRate.Min, learningRate.Max));
         var batchSize = spec.Parameters.Single(p => p.Name == "batch_size");
@@ -57,12 +58,12 @@ public sealed class SpecParsingTests
             """);
 
         Assert.Empty(spec.Parameters);
-        Assert.Equal("sgd", spec.Training.Optimizer);
-        Assert.Equal(0.04, spec.Training.LearningRate);
-        Assert.Equal(0.9, spec.Training.Momentum);
-        Assert.True(spec.Training.Nesterov);
-        Assert.Equal("cosine", spec.Training.LrSchedule);
-        Assert.Equal(0.3, spec.Model.Dropout);
+        Assert.Equal("sgd", spec.Base.Optimizer);
+        Assert.Equal(0.04, spec.Base.LearningRate);
+        Assert.Equal(0.9, spec.Base.Momentum);
+        Assert.True(spec.Base.Nesterov);
+        Assert.Equal("cosine", spec.Base.LrSchedule);
+        Assert.Equal(0.3, spec.Base.Dropout);
     }
 
     [Fact]
@@ -75,7 +76,7 @@ public sealed class SpecParsingTests
               optimizer: {values: [SGD, Adam]}
             """);
 
-        Assert.Equal("cifar10", spec.Dataset.Name);
+        Assert.Equal("cifar10", spec.Base.DatasetName);
         Assert.Equal(["sgd", "adam"], spec.Parameters[0].Values.Select(v => v.Choice));
     }
 
@@ -88,7 +89,7 @@ public sealed class SpecParsingTests
             training: {epochs: 1}
             """);
 
-        Assert.Equal(("kmnist", "/data/kmnist", "standardize", 500), (spec.Dataset.Name, spec.Dataset.Path, spec.Dataset.Normalization, spec.Dataset.TestLimit));
+        Assert.Equal(("kmnist", "/data/kmnist", "standardize", 500), (spec.Base.DatasetName, spec.Base.DatasetPath, spec.Base.Normalization, spec.Base.TestLimit));
     }
 
     [Theory]
@@ -104,7 +105,7 @@ public sealed class SpecParsingTests
     [Fact]
     public void The_vocabulary_lists_exactly_the_fields_the_sections_accept()
     {
-        Assert.Equal(SpecVocabulary.ModelFields, ParameterCatalog.NamesIn("model"));
-        Assert.Equal(SpecVocabulary.TrainingFields, ParameterCatalog.NamesIn("training"));
+        var sweepable = ConfigCatalog.All.Where(f => f.Section != ConfigSection.Dataset).Select(f => f.Name);
+        Assert.Equal(sweepable.Order(), SpecVocabulary.ParameterNames.Order());
     }
 }

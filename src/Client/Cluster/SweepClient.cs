@@ -16,17 +16,19 @@ public sealed class SweepClient(IGrainFactory grains)
     private static readonly TimeSpan ProbePeriod = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(4);
 
-    /// <summary>Validates the spec before anything is stored, then launches it; launching the same spec again returns the same sweep.</summary>
-    public async Task<SweepStatus> LaunchAsync(string specYaml, string? sourceName = null)
+    /// <summary>Validates the spec before anything is stored, then launches it.</summary>
+    public Task<SweepStatus> LaunchAsync(string specYaml, string? sourceName = null) => LaunchAsync(SweepSpecParser.Plan(specYaml, sourceName));
+
+    /// <summary>Launches a spec the caller has parsed and expanded (<see cref="SweepSpecParser.Plan"/>); launching the same spec
+    /// again returns the same sweep.</summary>
+    public async Task<SweepStatus> LaunchAsync(SweepPlan plan)
     {
-        var spec = SweepSpecParser.Parse(specYaml, sourceName);
-        var planned = SearchStrategies.For(spec).Expand(spec);
-        var sweepId = SweepIds.For(spec, planned);
+        ArgumentNullException.ThrowIfNull(plan);
         using var activity = SweepGridActivities.Source.StartActivity("sweep.launch", ActivityKind.Client);
-        activity?.SetTag("sweep", sweepId);
-        activity?.SetTag("sweep.name", spec.Name);
-        activity?.SetTag("trials", planned.Count);
-        return await grains.GetGrain<ISweepGrain>(sweepId).Launch(new SweepLaunch(specYaml, sourceName, activity?.Id));
+        activity?.SetTag("sweep", plan.SweepId);
+        activity?.SetTag("sweep.name", plan.Spec.Name);
+        activity?.SetTag("trials", plan.Trials.Count);
+        return await grains.GetGrain<ISweepGrain>(plan.SweepId).Launch(plan.ToLaunch(activity?.Id));
     }
 
     public Task<SweepStatus> StatusAsync(string sweepId) => grains.GetGrain<ISweepGrain>(sweepId).GetStatus();

@@ -17,12 +17,11 @@ public static class LaunchCommand
         command.SetAction(async (parse, cancellation) =>
         {
             var path = parse.GetValue(spec)!;
-            var yaml = SpecFiles.Read(path);
             // Validated before connecting: a bad spec is reported the same with or without a cluster.
-            Contracts.Parsing.SweepSpecParser.Parse(yaml, path);
+            var plan = SpecFiles.Plan(path);
             var target = CommonOptions.TargetOf(parse.GetValue(cluster)) ?? ClusterTarget.Parse("localhost");
             await using var session = await ClusterSession.ConnectAsync(target, cancellation);
-            var status = await session.Sweeps.LaunchAsync(yaml, path);
+            var status = await session.Sweeps.LaunchAsync(plan);
             var asJson = parse.GetValue(json);
             if (asJson)
             {

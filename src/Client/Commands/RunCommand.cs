@@ -36,10 +36,8 @@ public static class RunCommand
     private static async Task<int> RunAsync(string specPath, string? resultsRoot, string? slotsOption, string device, bool json, CancellationToken cancellation)
     {
         // Everything that can be wrong with the input is found before anything is stored.
-        var specYaml = SpecFiles.Read(specPath);
-        var spec = SweepSpecParser.Parse(specYaml, specPath);
-        var planned = SearchStrategies.For(spec).Expand(spec);
-        var sweepId = SweepIds.For(spec, planned);
+        var plan = SpecFiles.Plan(specPath);
+        var (spec, planned, sweepId) = (plan.Spec, plan.Trials, plan.SweepId);
         TorchRuntime.EnsureAvailable();
         var slots = ResolveSlots(slotsOption, device);
         CheckDatasets(planned.Select(p => p.Config));
@@ -81,7 +79,7 @@ public static class RunCommand
                 progress.WriteLine($"sweep {spec.Name} ({sweepId}): {planned.Count} trials on {slots}");
                 progress.WriteLine($"results: {Shown(folder)}");
                 progress.WriteLine($"follow it from another terminal: sweepgrid watch {sweepId}{(resultsRoot is null ? "" : $" --results {resultsRoot}")}");
-                var launched = await session.Sweeps.LaunchAsync(specYaml, specPath);
+                var launched = await session.Sweeps.LaunchAsync(plan);
                 record = record with { Finished = launched.Finished };
                 local.WriteRecord(record);
                 if (launched.Finished > 0)

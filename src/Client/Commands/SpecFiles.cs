@@ -1,7 +1,13 @@
+using SweepGrid.Contracts.Parsing;
+using SweepGrid.Contracts.Sweeps;
+
 namespace SweepGrid.Client.Commands;
 
 public static class SpecFiles
 {
+    /// <summary>Reads, parses and expands a spec file, once for the whole command.</summary>
+    public static SweepPlan Plan(string path) => SweepSpecParser.Plan(Read(path), path);
+
     public static string Read(string path)
     {
         try

@@ -20,7 +20,7 @@ public static class CliJson
         {
             PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
             NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new TrialConfigJsonConverter() },
             WriteIndented = indented,
         };
         options.MakeReadOnly(populateMissingResolver: true);

@@ -1,3 +1,4 @@
+using SweepGrid.Contracts.Configuration;
 using SweepGrid.Client.Results;
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Contracts.Trials;

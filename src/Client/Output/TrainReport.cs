@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using SweepGrid.Contracts.Trials;
+using SweepGrid.Silo.Workers;
 using SweepGrid.Trainer.Metrics;
-using SweepGrid.Trainer.Optimizers;
 using SweepGrid.Trainer.Runner;
 
 namespace SweepGrid.Client.Output;
@@ -17,32 +18,36 @@ public static class TrainReport
         (r.ValidationLoss is { } vl ? FormattableString.Invariant($"  val_loss {vl:F4}  val_acc {r.ValidationAccuracy:F4}") : "") +
         FormattableString.Invariant($"  lr {r.LearningRate:G4}  {r.DurationSeconds:F1} s  {r.SamplesPerSecond:N0} samples/s");
 
-    public static string ToJson(TrialSpec spec, TrialResult result)
+    public static string ToJson(TrialConfig config, string device, TrialResult result)
     {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(result);
+        var metrics = TrialSpecMapper.ToMetrics(result);
         var document = new
         {
             Outcome = result.Outcome,
             Reason = result.Reason,
-            Dataset = spec.Dataset.Source,
-            Optimizer = OptimizerConfig.Name(spec.Optimizer.Kind),
-            LearningRate = spec.Optimizer.LearningRate,
-            Dropout = spec.Model.Dropout,
-            Epochs = spec.Epochs,
+            Dataset = config.DatasetPath ?? config.DatasetName,
+            Optimizer = config.Optimizer,
+            LearningRate = config.LearningRate,
+            Dropout = config.Dropout,
+            Epochs = config.Epochs,
             EpochsCompleted = result.EpochsCompleted,
             ResumedFromEpoch = result.ResumedFromEpoch,
-            BatchSize = spec.BatchSize,
-            Seed = spec.Seed,
-            Device = spec.Device,
-            ValLoss = result.Validation?.Loss,
-            ValAccuracy = result.Validation?.Accuracy,
-            ValMacroF1 = result.Validation?.MacroF1,
-            TestLoss = result.Test?.Loss,
-            TestAccuracy = result.Test?.Accuracy,
-            TestMacroF1 = result.Test?.MacroF1,
-            SamplesPerSecond = result.SamplesPerSecond,
+            BatchSize = config.BatchSize,
+            Seed = config.Seed,
+            Device = device,
+            Config = config,
+            ValLoss = metrics.ValLoss,
+            ValAccuracy = metrics.ValAccuracy,
+            ValMacroF1 = metrics.ValMacroF1,
+            TestLoss = metrics.TestLoss,
+            TestAccuracy = metrics.TestAccuracy,
+            TestMacroF1 = metrics.TestMacroF1,
+            SamplesPerSecond = metrics.SamplesPerSecond,
             DurationSeconds = result.DurationSeconds,
-            ClassNames = result.ClassNames,
-            ConfusionMatrix = result.Test?.ConfusionMatrix.Counts,
+            ClassNames = metrics.ClassNames,
+            ConfusionMatrix = result.Test is null ? null : metrics.ConfusionMatrix,
             ClassificationReport = result.Test?.Report,
             History = result.History,
         };

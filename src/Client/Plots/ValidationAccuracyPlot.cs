@@ -1,3 +1,4 @@
+using SweepGrid.Contracts.Configuration;
 using System.Globalization;
 using ScottPlot;
 using SweepGrid.Client.Results;
@@ -86,7 +87,7 @@ public static class ValidationAccuracyPlot
             return trial.TrialId.Length > 8 ? trial.TrialId[..8] : trial.TrialId;
         }
 
-        var parts = others.Select(f => f.ShortName.Length == 0 ? f.Text(trial.Config!) : $"{f.ShortName}={f.Text(trial.Config!)}");
+        var parts = others.Select(f => f.Label.Length == 0 ? f.Text(trial.Config!) : $"{f.Label}={f.Text(trial.Config!)}");
         return string.Join(oneLine ? " " : "\n", parts);
     }
 

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using SweepGrid.Contracts.Trials;
 using SweepGrid.Trainer.Checkpoints;
-using SweepGrid.Trainer.Models;
+using SweepGrid.Silo.Workers;
 using SweepGrid.Trainer.Runner;
 using SweepGrid.Trainer.Runtime;
 
@@ -60,16 +60,6 @@ public static class BestExport
         return new ResultsFiles(folder.Root, written, skipped, []);
     }
 
-    /// <summary>The trainer's model configuration of a trial (the mapping the silo's workers use).</summary>
-    public static ModelConfig ModelOf(TrialConfig config) => new()
-    {
-        Hidden = config.Hidden.ToList(),
-        Activations = config.Activations.Select(a => ActivationNames.Parse(a, "activations")).ToList(),
-        BatchNorm = config.BatchNorm,
-        Dropout = config.Dropout,
-        RegularizeEveryLayer = config.RegularizeEveryLayer,
-    };
-
     // Stages weights.bin; answers why it was not, or null when it was.
     private static string? Weights(StagedFolder folder, TrialSnapshot best, TrialConfig config)
     {
@@ -89,7 +79,7 @@ public static class BestExport
         try
         {
             TorchRuntime.EnsureAvailable();
-            CheckpointFile.ExportWeights(checkpoint, ModelOf(config), temporary);
+            CheckpointFile.ExportWeights(checkpoint, TrialSpecMapper.ModelOf(config), temporary);
             return null;
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or TrainingConfigException or TorchUnavailableException

@@ -1,3 +1,4 @@
+using SweepGrid.Contracts.Configuration;
 using System.Globalization;
 using System.Text;
 using SweepGrid.Contracts.Trials;

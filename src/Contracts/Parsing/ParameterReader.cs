@@ -1,3 +1,4 @@
+using SweepGrid.Contracts.Configuration;
 using System.Globalization;
 using SweepGrid.Contracts.Specs;
 using YamlDotNet.RepresentationModel;
@@ -20,7 +21,7 @@ internal sealed class ParameterReader(SpecNodeReader reader)
 
         foreach (var parameter in mapping.Fields)
         {
-            var definition = ParameterCatalog.Find(parameter.Key)!;
+            var definition = ConfigCatalog.Find(parameter.Key)!;
             if (fixedFields.TryGetValue(parameter.Key, out var alsoFixed))
             {
                 reader.Errors.Add(parameter.KeyNode, parameter.Path,
@@ -37,7 +38,7 @@ internal sealed class ParameterReader(SpecNodeReader reader)
         return parameters;
     }
 
-    private ReadParameter? ReadOne(ParameterDefinition definition, MappingField parameter, SearchMethod method)
+    private ReadParameter? ReadOne(ConfigField definition, MappingField parameter, SearchMethod method)
     {
         var mapping = reader.Mapping(parameter.Value, parameter.Path, SpecVocabulary.ParameterKeys, Shapes);
         if (mapping is null)
@@ -82,7 +83,7 @@ internal sealed class ParameterReader(SpecNodeReader reader)
         };
     }
 
-    private ReadParameter? ReadValues(ParameterDefinition definition, MappingField parameter, MappingField form)
+    private ReadParameter? ReadValues(ConfigField definition, MappingField parameter, MappingField form)
     {
         var listKind = definition.Kind is ParameterValueKind.Sizes or ParameterValueKind.Names;
         var example = definition.Kind == ParameterValueKind.Sizes ? "values: [[128, 64, 32], [256, 128]]" : "values: [[relu, gelu, tanh], [relu]]";
@@ -128,7 +129,7 @@ internal sealed class ParameterReader(SpecNodeReader reader)
             : null;
     }
 
-    private ReadParameter? ReadDistribution(ParameterDefinition definition, MappingField parameter, MappingFields mapping, MappingField form, SearchMethod method)
+    private ReadParameter? ReadDistribution(ConfigField definition, MappingField parameter, MappingFields mapping, MappingField form, SearchMethod method)
     {
         if (reader.Choice(form.Value, form.Path, SpecVocabulary.Distributions, "distribution") is not { } name)
         {

@@ -1,3 +1,4 @@
+using SweepGrid.Contracts.Configuration;
 using System.Globalization;
 using System.Numerics;
 using SweepGrid.Contracts.Specs;
@@ -76,9 +77,8 @@ internal sealed class SearchSpaceChecks(SpecErrorList errors, SpecParserOptions 
             return;
         }
 
-        var defaults = new ModelSection();
-        IReadOnlyList<int> defaultHidden = defaults.Hidden;
-        IReadOnlyList<string> defaultActivations = defaults.Activations;
+        var defaultHidden = ConfigCatalog.Hidden.Default!.Sizes;
+        var defaultActivations = ConfigCatalog.ActivationsField.Default!.Names;
         foreach (var (names, node, path) in activations)
         {
             var sizes = hidden is [] ? [(ParameterValue.OfSizes(defaultHidden), node, "the default hidden")] : hidden;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SweepGrid.Contracts.Configuration;
 using SweepGrid.Contracts.Specs;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -159,11 +160,13 @@ internal sealed class SpecNodeReader(SpecErrorList errors)
         return null;
     }
 
-    /// <summary>A value of a model or training field, whichever shape the field has.</summary>
-    public ParameterValue? Value(ParameterDefinition definition, YamlNode node, string path)
+    /// <summary>A value of a configuration field, whichever shape the field has.</summary>
+    public ParameterValue? Value(ConfigField definition, YamlNode node, string path)
     {
         switch (definition.Kind)
         {
+            case ParameterValueKind.Text:
+                return Text(node, path, definition.Allowed) is { } text ? ParameterValue.OfText(text) : null;
             case ParameterValueKind.Choice:
                 return Choice(node, path, definition.Choices, definition.Name) is { } choice ? ParameterValue.OfChoice(choice) : null;
             case ParameterValueKind.Real:
@@ -190,10 +193,16 @@ internal sealed class SpecNodeReader(SpecErrorList errors)
         _ => "a mapping",
     };
 
-    private List<T>? List<T>(YamlNode node, string path, ParameterDefinition definition, Func<YamlNode, string, (bool Ok, T Item)> read)
+    private List<T>? List<T>(YamlNode node, string path, ConfigField definition, Func<YamlNode, string, (bool Ok, T Item)> read)
     {
         if (Sequence(node, path, definition.Allowed) is not { } sequence)
         {
+            return null;
+        }
+
+        if (sequence.Children.Count > definition.MaxItems)
+        {
+            Errors.Add(node, path, $"the list has {sequence.Children.Count} entries, more than {definition.MaxItems}", definition.Allowed);
             return null;
         }
 

@@ -1,3 +1,4 @@
+using SweepGrid.Contracts.Configuration;
 using System.Text.RegularExpressions;
 using SweepGrid.Contracts.Search;
 using SweepGrid.Contracts.Specs;
@@ -9,9 +10,12 @@ namespace SweepGrid.Contracts.Parsing;
 /// <summary>Reads a spec's document into a <see cref="SweepSpec"/>, reporting every mistake rather than stopping at the first.</summary>
 internal sealed partial class SpecReader(SpecNodeReader reader, SpecParserOptions options)
 {
+    private bool pathWritten;
+
     private const string NameRule = "letters, digits, '.', '_' and '-', starting with a letter or digit, at most 64 characters";
 
-    public SweepSpec? Read(YamlNode root)
+    /// <summary>The spec and the trials its search expands to, checked against the catalog's rules across fields.</summary>
+    public (SweepSpec Spec, IReadOnlyList<PlannedTrial> Trials)? ReadPlan(YamlNode root)
     {
         var top = reader.Mapping(root, "", SpecVocabulary.TopLevelKeys, "a mapping with name, dataset, model, training, method, metric and parameters");
         if (top is null)
@@ -20,9 +24,10 @@ internal sealed partial class SpecReader(SpecNodeReader reader, SpecParserOption
         }
 
         var name = top["name"] is { } nameField ? ReadName(nameField) : null;
-        var dataset = top["dataset"] is { } datasetField ? ReadDataset(datasetField) : new DatasetSection();
-        var modelFixed = ReadFixed(top["model"], "model");
-        var trainingFixed = ReadFixed(top["training"], "training");
+        var datasetFixed = ReadFixed(top["dataset"], ConfigSection.Dataset, "{name: fashion-mnist, path: /usr/share/datasets/fashion-mnist, validation_split: 0.1}");
+        CheckDataset(datasetFixed);
+        var modelFixed = ReadFixed(top["model"], ConfigSection.Model);
+        var trainingFixed = ReadFixed(top["training"], ConfigSection.Training);
         var method = top["method"] is { } methodField && reader.Choice(methodField.Value, methodField.Path, SpecVocabulary.Methods, "method") == "random"
             ? SearchMethod.Random
             : SearchMethod.Grid;
@@ -32,10 +37,10 @@ internal sealed partial class SpecReader(SpecNodeReader reader, SpecParserOption
         var maxConcurrent = Whole(top["max_concurrent_trials"], NumericDomain.WholeAtLeast(1));
         var maxRetries = Whole(top["max_retries"], NumericDomain.WholeAtLeast(0)) ?? 2;
 
-        var fixedFields = modelFixed.Concat(trainingFixed).ToDictionary(f => f.Key, f => f.Value.Field);
+        var allFixed = datasetFixed.Concat(modelFixed).Concat(trainingFixed).ToDictionary(f => f.Key, f => f.Value);
         var errorsBefore = reader.Errors.Count;
         var parameters = top["parameters"] is { } parametersField
-            ? new ParameterReader(reader).Read(parametersField, method, fixedFields)
+            ? new ParameterReader(reader).Read(parametersField, method, allFixed.ToDictionary(f => f.Key, f => f.Value.Field))
             : [];
         var parametersComplete = reader.Errors.Count == errorsBefore;
 
@@ -49,35 +54,13 @@ internal sealed partial class SpecReader(SpecNodeReader reader, SpecParserOption
             return null;
         }
 
-        var fixedConfig = modelFixed.Concat(trainingFixed)
-            .Aggregate(new TrialConfig(), (config, f) => TrialConfigBuilder.With(config, f.Key, f.Value.Value));
-        return new SweepSpec
+        var written = allFixed.Keys.ToHashSet();
+        var baseConfig = allFixed.Aggregate(new TrialConfig(), (config, f) => TrialConfigBuilder.With(config, f.Key, f.Value.Value));
+        var spec = new SweepSpec
         {
             Name = name,
-            Dataset = dataset,
-            Model = new ModelSection
-            {
-                Hidden = fixedConfig.Hidden,
-                Activations = fixedConfig.Activations,
-                BatchNorm = fixedConfig.BatchNorm,
-                Dropout = fixedConfig.Dropout,
-                RegularizeEveryLayer = fixedConfig.RegularizeEveryLayer,
-            },
-            Training = new TrainingSection
-            {
-                Optimizer = fixedConfig.Optimizer,
-                LearningRate = trainingFixed.ContainsKey("learning_rate") ? fixedConfig.LearningRate : null,
-                Momentum = fixedConfig.Momentum,
-                Nesterov = fixedConfig.Nesterov,
-                WeightDecay = fixedConfig.WeightDecay,
-                LrSchedule = fixedConfig.LrSchedule,
-                LrStepSize = fixedConfig.LrStepSize,
-                LrGamma = fixedConfig.LrGamma,
-                MinLearningRate = fixedConfig.MinLearningRate,
-                Epochs = fixedConfig.Epochs,
-                BatchSize = fixedConfig.BatchSize,
-                Seed = fixedConfig.Seed,
-            },
+            Base = TrialConfigBuilder.WithDependentDefaults(baseConfig, written),
+            Fixed = written,
             Method = method,
             Count = method == SearchMethod.Random ? (int?)count : null,
             SamplerSeed = samplerSeed,
@@ -86,6 +69,58 @@ internal sealed partial class SpecReader(SpecNodeReader reader, SpecParserOption
             MaxConcurrentTrials = (int?)maxConcurrent,
             MaxRetries = (int)maxRetries,
         };
+
+        var trials = SearchStrategies.For(spec).Expand(spec);
+        CheckRules(trials, spec, top, allFixed, parameters);
+        return reader.Errors.Count > 0 ? null : (spec, trials);
+    }
+
+    /// <summary>
+    /// The catalog's rules across fields, on every trial the search expands to; each broken rule is reported once, at the
+    /// field a user would change (where it is swept or fixed), with the values of the first trial that breaks it.
+    /// </summary>
+    private void CheckRules(IReadOnlyList<PlannedTrial> trials, SweepSpec spec, MappingFields top,
+        IReadOnlyDictionary<string, (ParameterValue Value, MappingField Field)> allFixed, List<ReadParameter> parameters)
+    {
+        var broken = new HashSet<ConfigRule>();
+        var metricReported = false;
+        foreach (var trial in trials)
+        {
+            foreach (var rule in ConfigCatalog.Rules.Where(r => !broken.Contains(r) && !r.Holds(trial.Config)))
+            {
+                broken.Add(rule);
+                var (node, path) = WhereWritten([rule.Field, .. rule.Involves], top, allFixed, parameters);
+                var swept = parameters.Count > 0 && parameters.Any(p => rule.Involves.Append(rule.Field).Any(f => f.Name == p.Spec.Name && p.Spec.Values.Count != 1));
+                var which = swept ? " in a trial the search expands to" : "";
+                reader.Errors.Add(node, path, $"{rule.Describe(trial.Config)}{which}", rule.Allowed);
+            }
+
+            if (!metricReported && ConfigCatalog.MetricProblem(trial.Config, spec.Metric.Name) is { } problem)
+            {
+                metricReported = true;
+                var (node, path) = WhereWritten([problem.Field], top, allFixed, parameters);
+                reader.Errors.Add(node, path, problem.Problem, problem.Allowed);
+            }
+        }
+    }
+
+    private static (YamlNode Node, string Path) WhereWritten(IReadOnlyList<ConfigField> fields, MappingFields top,
+        IReadOnlyDictionary<string, (ParameterValue Value, MappingField Field)> allFixed, List<ReadParameter> parameters)
+    {
+        foreach (var field in fields)
+        {
+            if (parameters.FirstOrDefault(p => p.Spec.Name == field.Name) is { } parameter)
+            {
+                return (parameter.Field.KeyNode, parameter.Field.Path);
+            }
+
+            if (allFixed.TryGetValue(field.Name, out var given))
+            {
+                return (given.Field.KeyNode, given.Field.Path);
+            }
+        }
+
+        return (top.Node, fields[0].SpecPath);
     }
 
     private void CheckRequired(MappingFields top, List<ReadParameter> parameters)
@@ -131,50 +166,29 @@ internal sealed partial class SpecReader(SpecNodeReader reader, SpecParserOption
         return name;
     }
 
-    private DatasetSection ReadDataset(MappingField field)
+    /// <summary>A dataset named without a path must be one SweepGrid knows; its name is then spelled as SweepGrid spells it.</summary>
+    private void CheckDataset(Dictionary<string, (ParameterValue Value, MappingField Field)> datasetFixed)
     {
-        var dataset = new DatasetSection();
-        var mapping = reader.Mapping(field.Value, field.Path, SpecVocabulary.DatasetKeys, "{name: fashion-mnist, path: /usr/share/datasets/fashion-mnist, validation_split: 0.1}");
-        if (mapping is null)
+        if (!datasetFixed.TryGetValue(ConfigCatalog.Dataset.Name, out var given))
         {
-            return dataset;
+            return;
         }
 
-        var path = mapping["path"] is { } pathField ? reader.Text(pathField.Value, pathField.Path, "a folder holding the dataset's files") : null;
-        if (mapping["name"] is { } nameField && reader.Text(nameField.Value, nameField.Path, "fashion-mnist, cifar10, or any name with a path") is { } name)
+        var name = given.Value.Text;
+        var known = ConfigCatalog.KnownDatasets.FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
+        if (known is not null)
         {
-            var known = SpecVocabulary.KnownDatasets.FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
-            if (known is null && path is null && mapping["path"] is null)
-            {
-                reader.Errors.Add(nameField.Value, nameField.Path, $"unknown dataset '{name}' and no path given", "fashion-mnist, cifar10, or any name with a path",
-                    name, Suggestions.Closest(name, SpecVocabulary.KnownDatasets));
-            }
-
-            dataset = dataset with { Name = known ?? name };
+            datasetFixed[ConfigCatalog.Dataset.Name] = (ParameterValue.OfText(known), given.Field);
         }
-
-        dataset = dataset with { Path = path };
-        if (mapping["validation_split"] is { } split && reader.Real(split.Value, split.Path, NumericDomain.Fraction) is { } splitValue)
+        else if (!datasetFixed.ContainsKey(ConfigCatalog.DatasetPath.Name) && !pathWritten)
         {
-            dataset = dataset with { ValidationSplit = splitValue };
+            reader.Errors.Add(given.Field.Value, given.Field.Path, $"unknown dataset '{name}' and no path given", ConfigCatalog.Dataset.Help,
+                name, Suggestions.Closest(name, ConfigCatalog.KnownDatasets));
         }
-
-        if (mapping["normalization"] is { } normalization
-            && reader.Choice(normalization.Value, normalization.Path, SpecVocabulary.Normalizations, "normalization") is { } normalizationValue)
-        {
-            dataset = dataset with { Normalization = normalizationValue };
-        }
-
-        return dataset with
-        {
-            TrainLimit = (int?)Whole(mapping["train_limit"], NumericDomain.WholeAtLeast(2)),
-            TestLimit = (int?)Whole(mapping["test_limit"], NumericDomain.WholeAtLeast(1)),
-            SplitSeed = Whole(mapping["split_seed"], NumericDomain.AnyWhole) ?? dataset.SplitSeed,
-        };
     }
 
-    /// <summary>The model or training section's fields, each read exactly as the parameter of the same name would be.</summary>
-    private Dictionary<string, (ParameterValue Value, MappingField Field)> ReadFixed(MappingField? section, string name)
+    /// <summary>A section's fields, each read exactly as the parameter of the same name would be.</summary>
+    private Dictionary<string, (ParameterValue Value, MappingField Field)> ReadFixed(MappingField? section, ConfigSection which, string? example = null)
     {
         var values = new Dictionary<string, (ParameterValue Value, MappingField Field)>();
         if (section is null)
@@ -182,13 +196,16 @@ internal sealed partial class SpecReader(SpecNodeReader reader, SpecParserOption
             return values;
         }
 
-        var keys = ParameterCatalog.NamesIn(name);
-        var mapping = reader.Mapping(section.Value, section.Path, keys, $"a mapping of {string.Join(", ", keys)}");
+        var fields = ConfigCatalog.In(which);
+        var keys = SpecVocabulary.KeysOf(which);
+        var mapping = reader.Mapping(section.Value, section.Path, keys, example ?? $"a mapping of {string.Join(", ", keys)}");
+        pathWritten |= which == ConfigSection.Dataset && mapping?[ConfigCatalog.DatasetPath.SpecKey] is not null;
         foreach (var field in mapping?.Fields ?? [])
         {
-            if (reader.Value(ParameterCatalog.Find(field.Key)!, field.Value, field.Path) is { } value)
+            var definition = fields.First(f => f.SpecKey == field.Key);
+            if (reader.Value(definition, field.Value, field.Path) is { } value)
             {
-                values[field.Key] = (value, field);
+                values[definition.Name] = (value, field);
             }
         }
 

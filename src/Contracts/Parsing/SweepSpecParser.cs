@@ -1,4 +1,5 @@
 using SweepGrid.Contracts.Specs;
+using SweepGrid.Contracts.Sweeps;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -12,7 +13,12 @@ public static class SweepSpecParser
     /// <summary>Parses and validates <paramref name="yaml"/>.</summary>
     /// <param name="sourceName">Named in error messages, e.g. the file name; null says "spec".</param>
     /// <exception cref="SpecValidationException">With every error found, each naming its field path, line and column.</exception>
-    public static SweepSpec Parse(string yaml, string? sourceName = null, SpecParserOptions? options = null)
+    public static SweepSpec Parse(string yaml, string? sourceName = null, SpecParserOptions? options = null) =>
+        Plan(yaml, sourceName, options).Spec;
+
+    /// <summary>Parses and validates <paramref name="yaml"/> and expands its search: everything a launch needs, computed once.</summary>
+    /// <exception cref="SpecValidationException">With every error found, each naming its field path, line and column.</exception>
+    public static SweepPlan Plan(string yaml, string? sourceName = null, SpecParserOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         var errors = new SpecErrorList();
@@ -33,13 +39,13 @@ public static class SweepSpecParser
             errors.Add(stream.Documents[1].RootNode, "(document)", "the file holds more than one YAML document", "one spec per file, without a second '---'");
         }
 
-        var spec = new SpecReader(new SpecNodeReader(errors), options ?? SpecParserOptions.Default).Read(stream.Documents[0].RootNode);
-        if (errors.Count > 0 || spec is null)
+        var plan = new SpecReader(new SpecNodeReader(errors), options ?? SpecParserOptions.Default).ReadPlan(stream.Documents[0].RootNode);
+        if (errors.Count > 0 || plan is not { } read)
         {
             throw new SpecValidationException(sourceName, errors.Sorted());
         }
 
-        return spec;
+        return new SweepPlan(read.Spec, yaml, sourceName, read.Trials);
     }
 
     /// <summary>Reads and parses a spec file; errors name the file as given.</summary>

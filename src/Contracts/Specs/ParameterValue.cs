@@ -9,6 +9,8 @@ public sealed record ParameterValue
 
     public string Choice { get; init; } = "";
 
+    public string Text { get; init; } = "";
+
     public double Real { get; init; }
 
     public long Integer { get; init; }
@@ -20,6 +22,8 @@ public sealed record ParameterValue
     public IReadOnlyList<string> Names { get; init; } = [];
 
     public static ParameterValue OfChoice(string choice) => new() { Kind = ParameterValueKind.Choice, Choice = choice };
+
+    public static ParameterValue OfText(string text) => new() { Kind = ParameterValueKind.Text, Text = text };
 
     public static ParameterValue OfReal(double real) => new() { Kind = ParameterValueKind.Real, Real = real };
 
@@ -40,6 +44,7 @@ public sealed record ParameterValue
     public override string ToString() => Kind switch
     {
         ParameterValueKind.Choice => Choice,
+        ParameterValueKind.Text => Text,
         ParameterValueKind.Real => CanonicalText.Real(Real),
         ParameterValueKind.Integer => CanonicalText.Integer(Integer),
         ParameterValueKind.Flag => CanonicalText.Flag(Flag),

@@ -17,4 +17,7 @@ public enum ParameterValueKind
 
     /// <summary>Names from a fixed list, e.g. activations: [relu, gelu, tanh].</summary>
     Names,
+
+    /// <summary>Free text, e.g. a dataset's folder.</summary>
+    Text,
 }

@@ -1,15 +1,18 @@
+using SweepGrid.Contracts.Trials;
+
 namespace SweepGrid.Contracts.Specs;
 
-/// <summary>A validated sweep: what every trial shares (the sections) and what varies (the parameters).</summary>
+/// <summary>A validated sweep: what every trial shares (its base configuration) and what varies (the parameters).</summary>
 public sealed record SweepSpec
 {
     public required string Name { get; init; }
 
-    public DatasetSection Dataset { get; init; } = new();
+    /// <summary>The defaults with the dataset, model and training sections applied: what every trial starts from.</summary>
+    public TrialConfig Base { get; init; } = new();
 
-    public ModelSection Model { get; init; } = new();
-
-    public TrainingSection Training { get; init; } = new();
+    /// <summary>The fields the sections set, by name: a field not among them keeps its default, which may follow the
+    /// trial's other values (learning_rate follows the optimizer).</summary>
+    public IReadOnlySet<string> Fixed { get; init; } = new HashSet<string>();
 
     public SearchMethod Method { get; init; } = SearchMethod.Grid;
 

@@ -26,6 +26,9 @@ public sealed record TrialMetrics
 
     [Id(9)] public IReadOnlyList<ClassScore> ClassificationReport { get; init; } = [];
 
+    /// <summary>The metrics a spec may rank trials by, in the order shown to a user who got one wrong.</summary>
+    public static readonly IReadOnlyList<string> Names = ["val_accuracy", "val_loss", "val_macro_f1", "test_accuracy", "test_loss", "test_macro_f1"];
+
     /// <summary>The value of a metric by its spec name (val_accuracy, val_loss, …), null when the trial has none.</summary>
     public double? Value(string metric) => metric switch
     {

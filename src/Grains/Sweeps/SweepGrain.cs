@@ -57,9 +57,9 @@ public sealed class SweepGrain(
             return await GetStatus();
         }
 
-        var spec = SweepSpecParser.Parse(launch.SpecYaml, launch.SourceName);
-        var planned = SearchStrategies.For(spec).Expand(spec);
-        var id = SweepIds.For(spec, planned);
+        // The client has checked the spec already; a grain trusts no caller, so it parses and expands the text again, once.
+        var plan = SweepSpecParser.Plan(launch.SpecYaml, launch.SourceName);
+        var (spec, planned, id) = (plan.Spec, plan.Trials, plan.SweepId);
         if (id != Id)
         {
             throw new ArgumentException($"this spec is sweep '{id}', not '{Id}'");

@@ -1,7 +1,8 @@
+using SweepGrid.Trainer.Runner;
 using SweepGrid.Contracts.Trials;
 
 namespace SweepGrid.Silo.Workers;
 
 /// <summary>How an attempt ended; History holds every epoch of the trial so far, those before a resume included.</summary>
-public sealed record ExecutionResult(ExecutionOutcome Outcome, string? Reason, TrialMetrics? Metrics, int ResumedFromEpoch, IReadOnlyList<EpochMetrics> History,
+public sealed record ExecutionResult(TrialOutcome Outcome, string? Reason, TrialMetrics? Metrics, int ResumedFromEpoch, IReadOnlyList<EpochMetrics> History,
     string? CheckpointPath = null);

@@ -1,3 +1,4 @@
+using SweepGrid.Trainer.Runner;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -32,7 +33,7 @@ public sealed class FakeTrialExecutor(IOptions<FakeExecutorOptions> options) : I
         {
             if (_options.EpochDuration > TimeSpan.Zero ? cancellation.WaitHandle.WaitOne(_options.EpochDuration) : cancellation.IsCancellationRequested)
             {
-                return new ExecutionResult(ExecutionOutcome.Interrupted, "interrupted", null, resumed, history);
+                return new ExecutionResult(TrialOutcome.Interrupted, "interrupted", null, resumed, history);
             }
 
             Interlocked.Increment(ref _epochsRun);
@@ -46,7 +47,7 @@ public sealed class FakeTrialExecutor(IOptions<FakeExecutorOptions> options) : I
             var answer = onEpoch(history[^1]);
             if (answer.Stop)
             {
-                return new ExecutionResult(ExecutionOutcome.Stopped, answer.Reason, null, resumed, history);
+                return new ExecutionResult(TrialOutcome.Stopped, answer.Reason, null, resumed, history);
             }
         }
 
@@ -64,7 +65,7 @@ public sealed class FakeTrialExecutor(IOptions<FakeExecutorOptions> options) : I
             ConfusionMatrix = new List<IReadOnlyList<long>> { new List<long> { 50, 0 }, new List<long> { 0, 50 } },
             ClassificationReport = new List<ClassScore>(),
         };
-        return new ExecutionResult(ExecutionOutcome.Completed, null, metrics, resumed, history);
+        return new ExecutionResult(TrialOutcome.Completed, null, metrics, resumed, history);
     }
 
     private EpochMetrics Epoch(TrialConfig config, double quality, int epoch)

@@ -20,13 +20,8 @@ public sealed class TorchTrialExecutor(PreparedDataCache data, IOptions<WorkerOp
         }, cancellation);
 
         var history = result.History.Select(TrialSpecMapper.ToMetrics).ToList();
-        return result.Outcome switch
-        {
-            TrialOutcome.Completed => new ExecutionResult(ExecutionOutcome.Completed, null, TrialSpecMapper.ToMetrics(result), result.ResumedFromEpoch, history,
-                CheckpointFile.PathIn(checkpointDirectory)),
-            TrialOutcome.Diverged => new ExecutionResult(ExecutionOutcome.Diverged, result.Reason, null, result.ResumedFromEpoch, history),
-            TrialOutcome.Stopped => new ExecutionResult(ExecutionOutcome.Stopped, result.Reason, null, result.ResumedFromEpoch, history),
-            _ => new ExecutionResult(ExecutionOutcome.Interrupted, result.Reason, null, result.ResumedFromEpoch, history),
-        };
+        var completed = result.Outcome == TrialOutcome.Completed;
+        return new ExecutionResult(result.Outcome, result.Reason, completed ? TrialSpecMapper.ToMetrics(result) : null, result.ResumedFromEpoch, history,
+            completed ? CheckpointFile.PathIn(checkpointDirectory) : null);
     }
 }

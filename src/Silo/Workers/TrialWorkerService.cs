@@ -1,3 +1,4 @@
+using SweepGrid.Trainer.Runner;
 using System.Buffers;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
@@ -285,12 +286,12 @@ public sealed class TrialWorkerService(
 
     private static TimeSpan RenewalPeriod(TrialLease lease) => lease.Timeout > TimeSpan.Zero ? lease.Timeout / 3 : FirstRenewalPeriod;
 
-    private static string OutcomeName(ExecutionOutcome outcome) => outcome switch
+    private static string OutcomeName(TrialOutcome outcome) => outcome switch
     {
-        ExecutionOutcome.Completed => "completed",
-        ExecutionOutcome.Diverged => "diverged",
-        ExecutionOutcome.Stopped => "stopped",
-        ExecutionOutcome.Interrupted => "interrupted",
+        TrialOutcome.Completed => "completed",
+        TrialOutcome.Diverged => "diverged",
+        TrialOutcome.Stopped => "stopped",
+        TrialOutcome.Interrupted => "interrupted",
         _ => outcome.ToString().ToLowerInvariant(),
     };
 
@@ -305,10 +306,10 @@ public sealed class TrialWorkerService(
                 {
                     case ({ } e, _):
                         return await trial.EndAttempt(lease.Attempt, AttemptEnd.Crashed, $"{e.GetType().Name}: {e.Message}");
-                    case (null, ExecutionOutcome.Completed):
+                    case (null, TrialOutcome.Completed):
                         await trial.Complete(lease.Attempt, result!.Metrics!, result.History, result.CheckpointPath, result.ResumedFromEpoch);
                         return false;
-                    case (null, ExecutionOutcome.Diverged):
+                    case (null, TrialOutcome.Diverged):
                         await trial.Diverge(lease.Attempt, result!.Reason ?? "diverged");
                         return false;
                     default:

@@ -1,5 +1,3 @@
-using SweepGrid.Trainer.Runner;
-
 namespace SweepGrid.Trainer.Models;
 
 public enum Activation
@@ -13,22 +11,9 @@ public enum Activation
     Silu,
 }
 
+/// <summary>The name of an activation's module in a model's state (relu0, gelu1, …), as saved in checkpoints and weights.</summary>
 public static class ActivationNames
 {
-    public static readonly IReadOnlyList<string> Allowed = ["relu", "gelu", "tanh", "sigmoid", "leaky_relu", "elu", "silu"];
-
-    public static Activation Parse(string text, string field) => text.Trim().ToLowerInvariant() switch
-    {
-        "relu" => Activation.Relu,
-        "gelu" => Activation.Gelu,
-        "tanh" => Activation.Tanh,
-        "sigmoid" => Activation.Sigmoid,
-        "leaky_relu" or "leakyrelu" => Activation.LeakyRelu,
-        "elu" => Activation.Elu,
-        "silu" or "swish" => Activation.Silu,
-        _ => throw new TrainingConfigException(field, text, $"use one of {string.Join(", ", Allowed)}"),
-    };
-
     public static string Name(this Activation activation) => activation switch
     {
         Activation.LeakyRelu => "leaky_relu",

@@ -6,9 +6,6 @@ namespace SweepGrid.Trainer.Optimizers;
 /// <summary>An optimizer and its learning-rate schedule. Momentum and Nesterov apply to SGD (momentum to RMSprop too).</summary>
 public sealed record OptimizerConfig
 {
-    public static readonly IReadOnlyList<string> AllowedNames = ["sgd", "adam", "rmsprop"];
-    public static readonly IReadOnlyList<string> AllowedSchedules = ["constant", "step", "cosine"];
-
     public OptimizerKind Kind { get; init; } = OptimizerKind.Adam;
 
     public double LearningRate { get; init; } = 0.001;
@@ -27,31 +24,17 @@ public sealed record OptimizerConfig
 
     public double MinLearningRate { get; init; }
 
-    /// <summary>The seed experiment's learning rate for each optimizer: SGD 0.04, Adam 0.001, RMSprop 0.001.</summary>
-    public static double DefaultLearningRate(OptimizerKind kind) => kind == OptimizerKind.Sgd ? 0.04 : 0.001;
+    /// <summary>Adam's decay rate of the gradient's running mean.</summary>
+    [OmittedFromFingerprintAt(0.9)]
+    public double Beta1 { get; init; } = 0.9;
 
-    public static OptimizerKind ParseKind(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "sgd" => OptimizerKind.Sgd,
-        "adam" => OptimizerKind.Adam,
-        "rmsprop" => OptimizerKind.RmsProp,
-        _ => throw new TrainingConfigException("optimizer", text, $"use one of {string.Join(", ", AllowedNames)}"),
-    };
+    /// <summary>Adam's decay rate of the squared gradient's running mean.</summary>
+    [OmittedFromFingerprintAt(0.999)]
+    public double Beta2 { get; init; } = 0.999;
 
-    public static LrScheduleKind ParseSchedule(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "constant" or "none" => LrScheduleKind.Constant,
-        "step" => LrScheduleKind.Step,
-        "cosine" => LrScheduleKind.Cosine,
-        _ => throw new TrainingConfigException("lr_schedule", text, $"use one of {string.Join(", ", AllowedSchedules)}"),
-    };
-
-    public static string Name(OptimizerKind kind) => kind switch
-    {
-        OptimizerKind.Sgd => "sgd",
-        OptimizerKind.Adam => "adam",
-        _ => "rmsprop",
-    };
+    /// <summary>Added to the denominator of Adam's and RMSprop's step, for numerical stability.</summary>
+    [OmittedFromFingerprintAt(1e-8)]
+    public double Eps { get; init; } = 1e-8;
 
     public void Validate()
     {
@@ -63,6 +46,9 @@ public sealed record OptimizerConfig
             throw new TrainingConfigException("nesterov", "true", "Nesterov momentum needs optimizer sgd with momentum above 0");
         }
 
+        Require(Beta1 >= 0 && Beta1 < 1, "beta1", Beta1, "it must be at least 0 and below 1");
+        Require(Beta2 >= 0 && Beta2 < 1, "beta2", Beta2, "it must be at least 0 and below 1");
+        Require(Eps > 0 && Eps <= 1, "eps", Eps, "it must be above 0 and at most 1");
         Require(StepSize > 0, "lr_step_size", StepSize, "it must be a positive number of epochs");
         Require(Gamma > 0 && Gamma <= 1, "lr_gamma", Gamma, "it must be above 0 and at most 1");
         Require(MinLearningRate >= 0 && MinLearningRate <= LearningRate, "min_learning_rate", MinLearningRate, "it must be between 0 and the learning rate");

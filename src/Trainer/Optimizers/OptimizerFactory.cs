@@ -9,8 +9,9 @@ public static class OptimizerFactory
     {
         OptimizerKind.Sgd => torch.optim.SGD(parameters, config.LearningRate, momentum: config.Momentum,
             weight_decay: config.WeightDecay, nesterov: config.Nesterov),
-        OptimizerKind.Adam => torch.optim.Adam(parameters, config.LearningRate, weight_decay: config.WeightDecay),
-        OptimizerKind.RmsProp => torch.optim.RMSProp(parameters, config.LearningRate, weight_decay: config.WeightDecay,
+        OptimizerKind.Adam => torch.optim.Adam(parameters, config.LearningRate, beta1: config.Beta1, beta2: config.Beta2, eps: config.Eps,
+            weight_decay: config.WeightDecay),
+        OptimizerKind.RmsProp => torch.optim.RMSProp(parameters, config.LearningRate, eps: config.Eps, weight_decay: config.WeightDecay,
             momentum: config.Momentum),
         _ => throw new ArgumentOutOfRangeException(nameof(config), config.Kind, null),
     };

@@ -161,7 +161,7 @@ public static class TrialRunner
                 var labels = y.index_select(0, index);
                 optimizer.zero_grad();
                 var logits = model.forward(inputs);
-                var loss = nn.functional.cross_entropy(logits, labels);
+                var loss = nn.functional.cross_entropy(logits, labels, label_smoothing: spec.LabelSmoothing);
                 loss.backward();
                 optimizer.step();
                 using (no_grad())

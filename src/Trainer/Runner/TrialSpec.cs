@@ -17,6 +17,10 @@ public sealed record TrialSpec
 
     public OptimizerConfig Optimizer { get; init; } = new();
 
+    /// <summary>Share of each target's probability spread evenly over every class in the training loss (0: plain cross-entropy).</summary>
+    [OmittedFromFingerprintAt(0.0)]
+    public double LabelSmoothing { get; init; }
+
     public int Epochs { get; init; } = 10;
 
     public int BatchSize { get; init; } = 128;
@@ -62,6 +66,11 @@ public sealed record TrialSpec
             throw new TrainingConfigException("test_limit", Dataset.TestLimit.Value.ToString(CultureInfo.InvariantCulture), "it must be 1 or more");
         }
 
+        if (LabelSmoothing is < 0 or >= 1 || double.IsNaN(LabelSmoothing))
+        {
+            throw new TrainingConfigException("label_smoothing", LabelSmoothing.ToString(CultureInfo.InvariantCulture), "it must be at least 0 and below 1");
+        }
+
         Model.Validate();
         Optimizer.Validate();
     }
@@ -70,7 +79,7 @@ public sealed record TrialSpec
     public string Fingerprint()
     {
         var what = this with { Device = "", Threads = 0, CheckpointDirectory = null };
-        var json = JsonSerializer.Serialize(what);
+        var json = JsonSerializer.Serialize(what, OmittedFromFingerprintAtAttribute.Json);
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..16].ToLowerInvariant();
     }
 }

@@ -1,3 +1,4 @@
+using SweepGrid.Silo.Workers;
 using System.Text.Json;
 using SweepGrid.Client.Results;
 using SweepGrid.Contracts.Trials;
@@ -26,7 +27,7 @@ public sealed class BestExportTests : IDisposable
         var spec = new TrialSpec
         {
             Dataset = new DatasetOptions { Source = dataset },
-            Model = BestExport.ModelOf(config),
+            Model = TrialSpecMapper.ModelOf(config),
             Optimizer = new OptimizerConfig { Kind = OptimizerKind.Adam, LearningRate = config.LearningRate },
             Epochs = config.Epochs,
             BatchSize = config.BatchSize,
@@ -43,7 +44,7 @@ public sealed class BestExportTests : IDisposable
         using var scope = NewDisposeScope();
         using var init = new Generator(123, CPU);
         using var dropout = new Generator(0, CPU);
-        using var model = new MlpClassifier(BestExport.ModelOf(config), data.FeatureCount, data.ClassNames.Count, init, dropout);
+        using var model = new MlpClassifier(TrialSpecMapper.ModelOf(config), data.FeatureCount, data.ClassNames.Count, init, dropout);
         var untrained = Test(model, data);
         model.load(written.PathOf("weights.bin"));
         var loaded = Test(model, data);

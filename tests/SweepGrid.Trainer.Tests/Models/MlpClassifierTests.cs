@@ -80,7 +80,5 @@ public sealed class MlpClassifierTests
         Assert.Equal("model.hidden[1]", Assert.Throws<TrainingConfigException>(() => new ModelConfig { Hidden = [4, 0], Activations = [Activation.Relu] }.Validate()).Field);
         Assert.Equal("model.activations", Assert.Throws<TrainingConfigException>(() => new ModelConfig { Hidden = [4, 4, 4], Activations = [Activation.Relu, Activation.Tanh] }.Validate()).Field);
         Assert.Equal("dropout", Assert.Throws<TrainingConfigException>(() => new ModelConfig { Dropout = 1 }.Validate()).Field);
-        var unknown = Assert.Throws<TrainingConfigException>(() => ActivationNames.Parse("softsign", "activations"));
-        Assert.Contains("gelu", unknown.Allowed);
     }
 }

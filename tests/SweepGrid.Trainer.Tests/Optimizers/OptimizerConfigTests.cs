@@ -23,14 +23,6 @@ public sealed class OptimizerConfigTests
         Assert.True(config.LearningRateAt(4, 4) < config.LearningRateAt(3, 4));
     }
 
-    [Fact]
-    public void Seed_learning_rates_per_optimizer()
-    {
-        Assert.Equal(0.04, OptimizerConfig.DefaultLearningRate(OptimizerKind.Sgd));
-        Assert.Equal(0.001, OptimizerConfig.DefaultLearningRate(OptimizerKind.Adam));
-        Assert.Equal(0.001, OptimizerConfig.DefaultLearningRate(OptimizerKind.RmsProp));
-    }
-
     [Theory]
     [InlineData(0.0, "learning_rate")]
     [InlineData(-0.5, "learning_rate")]
@@ -48,13 +40,5 @@ public sealed class OptimizerConfigTests
         var error = Assert.Throws<TrainingConfigException>(() => new OptimizerConfig { Kind = OptimizerKind.Adam, Nesterov = true }.Validate());
         Assert.Equal("nesterov", error.Field);
         new OptimizerConfig { Kind = OptimizerKind.Sgd, Momentum = 0.9, Nesterov = true, LearningRate = 0.01 }.Validate();
-    }
-
-    [Fact]
-    public void Unknown_optimizer_lists_the_allowed_ones()
-    {
-        var error = Assert.Throws<TrainingConfigException>(() => OptimizerConfig.ParseKind("adagrad"));
-        Assert.Equal("optimizer", error.Field);
-        Assert.Contains("sgd, adam, rmsprop", error.Allowed);
     }
 }
