@@ -110,6 +110,8 @@ public static class SweepGridClusterExtensions
                 {
                     o.ConfigurationOptions = ConfigurationOptions.Parse(connection);
                     o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                    // Clear deletes, as SQLite does: Orleans' default leaves an ETag behind, so a later first write (no ETag) conflicts.
+                    o.DeleteStateOnClear = true;
                 }));
                 break;
             default:
