@@ -32,6 +32,27 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_configuration_options_come_from_the_catalog_and_reach_the_trial()
+    {
+        var run = await SweepGridProcess.RunAsync(["train", "--dataset", Dataset(), "--epochs", "1", "--batch-size", "32", "--learning-rate", "0.002",
+            "--beta1", "0.8", "--beta2", "0.99", "--eps", "1e-6", "--label-smoothing", "0.1", "--no-batch-norm", "--json"]);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using var json = JsonDocument.Parse(run.Stdout);
+        var config = json.RootElement.GetProperty("config");
+        Assert.Equal(0.002, config.GetProperty("learning_rate").GetDouble());
+        Assert.Equal((0.8, 0.99, 1e-6, 0.1), (config.GetProperty("beta1").GetDouble(), config.GetProperty("beta2").GetDouble(),
+            config.GetProperty("eps").GetDouble(), config.GetProperty("label_smoothing").GetDouble()));
+        Assert.False(config.GetProperty("batch_norm").GetBoolean());
+
+        var help = await SweepGridProcess.RunAsync(["train", "--help"]);
+        foreach (var option in new[] { "--beta1", "--beta2", "--eps", "--label-smoothing", "--lr", "--learning-rate", "--regularize-every-layer", "--min-learning-rate" })
+        {
+            Assert.Contains(option, help.Stdout);
+        }
+    }
+
+    [Fact]
     public async Task Train_text_shows_epochs_the_classification_report_and_the_confusion_matrix()
     {
         var run = await SweepGridProcess.RunAsync(["train", "--dataset", Dataset(), "--epochs", "1", "--optimizer", "sgd"]);
@@ -68,6 +89,12 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("--dataset", "/no/such/folder", "fashion-mnist, cifar10")]
     [InlineData("--validation-split", "1", "below 1")]
     [InlineData("--lr-schedule", "exponential", "constant, step, cosine")]
+    [InlineData("--beta1", "1", "below 1")]
+    [InlineData("--eps", "0", "above 0")]
+    [InlineData("--label-smoothing", "-0.2", "below 1")]
+    [InlineData("--nesterov", "true", "nesterov needs optimizer sgd with momentum above 0")]
+    [InlineData("--min-learning-rate", "0.5", "min_learning_rate exceeds learning_rate")]
+    [InlineData("--hidden", "100000", "at most 16,384")]
     public async Task Bad_arguments_exit_with_2_and_one_clear_line(string option, string value, string hint)
     {
         var arguments = new Dictionary<string, string> { ["--dataset"] = Dataset(), ["--epochs"] = "1", [option] = value };

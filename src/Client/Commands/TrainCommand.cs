@@ -66,7 +66,7 @@ public static class TrainCommand
     {
         var option = new Option<string?>(field.Option, [.. field.OptionAliases])
         {
-            Description = $"{char.ToUpperInvariant(field.Help[0])}{field.Help[1..]} ({Default(field)}).",
+            Description = $"{field.Help} ({Default(field)}).",
             HelpName = field.Kind switch
             {
                 ParameterValueKind.Choice => string.Join("|", field.Choices),

@@ -30,7 +30,7 @@ public static class ConfigCatalog
         c => c.Optimizer, (c, v) => c with { Optimizer = v }) with { Label = "" };
 
     public static readonly ConfigField LearningRate = Real("learning_rate", Training, 0.001, NumericDomain.Positive,
-        "the learning rate (default: sgd 0.04, adam and rmsprop 0.001, as in the seed experiment)",
+        "the learning rate; by default the seed experiment's for the optimizer",
         c => c.LearningRate, (c, v) => c with { LearningRate = v }) with
     {
         Label = "lr",

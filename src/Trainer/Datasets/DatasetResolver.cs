@@ -7,7 +7,6 @@ public static class DatasetResolver
 {
     public const string FashionMnistDefaultFolder = "/usr/share/datasets/fashion-mnist";
     public const string DataFolderVariable = "SWEEPGRID_DATA";
-    public static readonly IReadOnlyList<string> KnownNames = ["fashion-mnist", "cifar10"];
 
     public static IDatasetSource Resolve(string nameOrPath)
     {
@@ -25,7 +24,7 @@ public static class DatasetResolver
         }
 
         throw new TrainingConfigException("dataset", nameOrPath,
-            $"use one of {string.Join(", ", KnownNames)} or the path of a folder holding IDX files (MNIST / Fashion-MNIST) or CIFAR-10 binary batches");
+            "use fashion-mnist, cifar10 or the path of a folder holding IDX files (MNIST / Fashion-MNIST) or CIFAR-10 binary batches");
     }
 
     private static IDatasetSource FromFolder(string folder)

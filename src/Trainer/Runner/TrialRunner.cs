@@ -25,15 +25,21 @@ public static class TrialRunner
 
     public static TrialResult Run(TrialSpec spec, Func<EpochReport, EpochDirective>? onEpoch = null, CancellationToken cancellation = default)
     {
+        // Checked before the data is read, so a bad setting costs no loading time.
         spec.Validate();
         var files = DatasetResolver.Resolve(spec.Dataset.Source).Load();
         var data = DatasetPreparer.Prepare(files, spec.Dataset, spec.SplitSeed);
-        return Run(spec, data, onEpoch, cancellation);
+        return RunValidated(spec, data, onEpoch, cancellation);
     }
 
     public static TrialResult Run(TrialSpec spec, PreparedSplits data, Func<EpochReport, EpochDirective>? onEpoch = null, CancellationToken cancellation = default)
     {
         spec.Validate();
+        return RunValidated(spec, data, onEpoch, cancellation);
+    }
+
+    private static TrialResult RunValidated(TrialSpec spec, PreparedSplits data, Func<EpochReport, EpochDirective>? onEpoch, CancellationToken cancellation)
+    {
         TorchRuntime.EnsureAvailable();
         var device = DeviceSpec.Parse(spec.Device).Open();
         torch.set_num_threads(spec.Threads);

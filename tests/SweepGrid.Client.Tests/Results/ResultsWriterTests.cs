@@ -1,3 +1,4 @@
+using SweepGrid.Contracts.Configuration;
 using System.Globalization;
 using System.Text.Json;
 using SweepGrid.Client.Results;
@@ -42,6 +43,9 @@ public sealed class ResultsWriterTests : IDisposable
             documents.Select(d => d.GetProperty("status").GetString()));
 
         var first = documents[0];
+        // The config's members are the catalog's fields, named as the spec and the leaderboard name them.
+        Assert.Equal(ConfigCatalog.InReadingOrder.Select(f => f.Name), first.GetProperty("config").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(results.Trials[0].Config, first.GetProperty("config").Deserialize<TrialConfig>(ResultsJson.Options));
         Assert.Equal("sgd", first.GetProperty("config").GetProperty("optimizer").GetString());
         Assert.Equal(0.01, first.GetProperty("config").GetProperty("learning_rate").GetDouble());
         Assert.Equal(0.2, first.GetProperty("config").GetProperty("dropout").GetDouble());
