@@ -1,5 +1,5 @@
-using SweepGrid.Contracts.Configuration;
 using SweepGrid.Client.Results;
+using SweepGrid.Contracts.Configuration;
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Contracts.Trials;
 

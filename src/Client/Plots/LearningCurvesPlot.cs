@@ -1,8 +1,8 @@
-using SweepGrid.Contracts.Configuration;
 using System.Globalization;
 using ScottPlot;
 using SkiaSharp;
 using SweepGrid.Client.Results;
+using SweepGrid.Contracts.Configuration;
 using SweepGrid.Contracts.Trials;
 
 namespace SweepGrid.Client.Plots;

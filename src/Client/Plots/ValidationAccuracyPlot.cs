@@ -1,7 +1,7 @@
-using SweepGrid.Contracts.Configuration;
 using System.Globalization;
 using ScottPlot;
 using SweepGrid.Client.Results;
+using SweepGrid.Contracts.Configuration;
 using SweepGrid.Contracts.Trials;
 
 namespace SweepGrid.Client.Plots;

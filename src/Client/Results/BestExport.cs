@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using SweepGrid.Contracts.Trials;
-using SweepGrid.Trainer.Checkpoints;
 using SweepGrid.Silo.Workers;
+using SweepGrid.Trainer.Checkpoints;
 using SweepGrid.Trainer.Runner;
 using SweepGrid.Trainer.Runtime;
 

@@ -1,6 +1,6 @@
-using SweepGrid.Contracts.Configuration;
 using System.Globalization;
 using System.Text;
+using SweepGrid.Contracts.Configuration;
 using SweepGrid.Contracts.Trials;
 
 namespace SweepGrid.Client.Results;

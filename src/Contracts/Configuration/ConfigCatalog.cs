@@ -27,7 +27,10 @@ public static class ConfigCatalog
     private const ConfigSection Training = ConfigSection.Training;
 
     public static readonly ConfigField Optimizer = Choice("optimizer", Training, Optimizers, "adam", "the optimizer",
-        c => c.Optimizer, (c, v) => c with { Optimizer = v }) with { Label = "" };
+        c => c.Optimizer, (c, v) => c with { Optimizer = v }) with
+    {
+        Label = "",
+    };
 
     public static readonly ConfigField LearningRate = Real("learning_rate", Training, 0.001, NumericDomain.Positive,
         "the learning rate; by default the seed experiment's for the optimizer",
@@ -46,14 +49,23 @@ public static class ConfigCatalog
         "hidden layer sizes", c => c.Hidden, (c, v) => c with { Hidden = v });
 
     public static readonly ConfigField ActivationsField = Names("activations", Model, Activations, ["relu", "gelu", "tanh"],
-        "one activation per hidden layer, or one for all", c => c.Activations, (c, v) => c with { Activations = v }) with { Label = "act" };
+        "one activation per hidden layer, or one for all", c => c.Activations, (c, v) => c with { Activations = v }) with
+    {
+        Label = "act",
+    };
 
     public static readonly ConfigField BatchNorm = Flag("batch_norm", Model, true, "BatchNorm after the first hidden layer",
-        c => c.BatchNorm, (c, v) => c with { BatchNorm = v }) with { Label = "bn" };
+        c => c.BatchNorm, (c, v) => c with { BatchNorm = v }) with
+    {
+        Label = "bn",
+    };
 
     public static readonly ConfigField RegularizeEveryLayer = Flag("regularize_every_layer", Model, false,
         "BatchNorm and dropout after every hidden layer, not only the first",
-        c => c.RegularizeEveryLayer, (c, v) => c with { RegularizeEveryLayer = v }) with { Label = "reg_all" };
+        c => c.RegularizeEveryLayer, (c, v) => c with { RegularizeEveryLayer = v }) with
+    {
+        Label = "reg_all",
+    };
 
     public static readonly ConfigField Momentum = Real("momentum", Training, 0, NumericDomain.Fraction, "momentum of sgd and rmsprop",
         c => c.Momentum, (c, v) => c with { Momentum = v });
@@ -62,29 +74,53 @@ public static class ConfigCatalog
         c => c.Nesterov, (c, v) => c with { Nesterov = v });
 
     public static readonly ConfigField WeightDecay = Real("weight_decay", Training, 0, NumericDomain.NonNegative, "L2 weight decay",
-        c => c.WeightDecay, (c, v) => c with { WeightDecay = v }) with { Label = "wd" };
+        c => c.WeightDecay, (c, v) => c with { WeightDecay = v }) with
+    {
+        Label = "wd",
+    };
 
     public static readonly ConfigField Beta1 = Real("beta1", Training, 0.9, NumericDomain.Fraction,
-        "Adam's decay rate of the gradient's running mean (adam only)", c => c.Beta1, (c, v) => c with { Beta1 = v }) with { InIdAtDefault = false };
+        "Adam's decay rate of the gradient's running mean (adam only)", c => c.Beta1, (c, v) => c with { Beta1 = v }) with
+    {
+        InIdAtDefault = false,
+    };
 
     public static readonly ConfigField Beta2 = Real("beta2", Training, 0.999, NumericDomain.Fraction,
-        "Adam's decay rate of the squared gradient's running mean (adam only)", c => c.Beta2, (c, v) => c with { Beta2 = v }) with { InIdAtDefault = false };
+        "Adam's decay rate of the squared gradient's running mean (adam only)", c => c.Beta2, (c, v) => c with { Beta2 = v }) with
+    {
+        InIdAtDefault = false,
+    };
 
     public static readonly ConfigField Eps = Real("eps", Training, 1e-8, new NumericDomain(0, false, 1, true, "a number above 0 and at most 1"),
-        "the term added to the denominator for numerical stability (adam and rmsprop)", c => c.Eps, (c, v) => c with { Eps = v }) with { InIdAtDefault = false };
+        "the term added to the denominator for numerical stability (adam and rmsprop)", c => c.Eps, (c, v) => c with { Eps = v }) with
+    {
+        InIdAtDefault = false,
+    };
 
     public static readonly ConfigField LrSchedule = Choice("lr_schedule", Training, LrSchedules, "constant",
         "how the learning rate changes per epoch: constant, step (lr_step_size, lr_gamma) or cosine (down to min_learning_rate)",
-        c => c.LrSchedule, (c, v) => c with { LrSchedule = v }) with { Label = "sched" };
+        c => c.LrSchedule, (c, v) => c with { LrSchedule = v }) with
+    {
+        Label = "sched",
+    };
 
     public static readonly ConfigField LrStepSize = Integer("lr_step_size", Training, 10, NumericDomain.WholeBetween(1, 100_000),
-        "epochs between steps of the step schedule", c => c.LrStepSize, (c, v) => c with { LrStepSize = v }) with { Label = "step" };
+        "epochs between steps of the step schedule", c => c.LrStepSize, (c, v) => c with { LrStepSize = v }) with
+    {
+        Label = "step",
+    };
 
     public static readonly ConfigField LrGamma = Real("lr_gamma", Training, 0.1, NumericDomain.UpToOne, "factor of the step schedule",
-        c => c.LrGamma, (c, v) => c with { LrGamma = v }) with { Label = "gamma" };
+        c => c.LrGamma, (c, v) => c with { LrGamma = v }) with
+    {
+        Label = "gamma",
+    };
 
     public static readonly ConfigField MinLearningRate = Real("min_learning_rate", Training, 0, NumericDomain.NonNegative,
-        "where the cosine schedule ends; at most the learning rate", c => c.MinLearningRate, (c, v) => c with { MinLearningRate = v }) with { Label = "min_lr" };
+        "where the cosine schedule ends; at most the learning rate", c => c.MinLearningRate, (c, v) => c with { MinLearningRate = v }) with
+    {
+        Label = "min_lr",
+    };
 
     public static readonly ConfigField LabelSmoothing = Real("label_smoothing", Training, 0, NumericDomain.Fraction,
         "share of the target probability spread evenly over all classes in the loss", c => c.LabelSmoothing, (c, v) => c with { LabelSmoothing = v }) with
@@ -97,13 +133,19 @@ public static class ConfigCatalog
         c => c.Epochs, (c, v) => c with { Epochs = v });
 
     public static readonly ConfigField BatchSize = Integer("batch_size", Training, 128, NumericDomain.WholeBetween(1, 65_536), "mini-batch size",
-        c => c.BatchSize, (c, v) => c with { BatchSize = v }) with { Label = "batch" };
+        c => c.BatchSize, (c, v) => c with { BatchSize = v }) with
+    {
+        Label = "batch",
+    };
 
     public static readonly ConfigField Seed = Whole("seed", Training, 42, "seeds the weights, dropout masks and batch order",
         c => c.Seed, (c, v) => c with { Seed = v });
 
     public static readonly ConfigField SplitSeed = Whole("split_seed", Data, 42, "seeds the validation split; shared by every trial of a sweep",
-        c => c.SplitSeed, (c, v) => c with { SplitSeed = v }) with { Sweepable = false };
+        c => c.SplitSeed, (c, v) => c with { SplitSeed = v }) with
+    {
+        Sweepable = false,
+    };
 
     public static readonly ConfigField Dataset = new ConfigField("dataset", Data, ParameterValueKind.Text, ParameterValue.OfText("fashion-mnist"),
         "fashion-mnist, cifar10, or any name with a path", c => ParameterValue.OfText(c.DatasetName), (c, v) => c with { DatasetName = v!.Text })
@@ -183,7 +225,7 @@ public static class ConfigCatalog
 
     public static ConfigField? Find(string name) => All.FirstOrDefault(f => f.Name == name);
 
-    /// <summary>The fields a spec section holds, in the order a user reads them.</summary>
+    /// <summary>The fields a spec section holds, in the order the section lists them.</summary>
     public static IReadOnlyList<ConfigField> In(ConfigSection section) => All.Where(f => f.Section == section).ToList();
 
     /// <summary>The fields that may be swept under <c>parameters</c>.</summary>
@@ -228,12 +270,14 @@ public static class ConfigCatalog
     private static ConfigField Integer(string name, ConfigSection section, int defaultValue, NumericDomain domain, string help,
         Func<TrialConfig, int> get, Func<TrialConfig, int, TrialConfig> set) =>
         new(name, section, ParameterValueKind.Integer, ParameterValue.OfInteger(defaultValue), help, c => ParameterValue.OfInteger(get(c)),
-            (c, v) => set(c, checked((int)v!.Integer))) { Domain = domain };
+            (c, v) => set(c, checked((int)v!.Integer)))
+        { Domain = domain };
 
     private static ConfigField Whole(string name, ConfigSection section, long defaultValue, string help,
         Func<TrialConfig, long> get, Func<TrialConfig, long, TrialConfig> set) =>
         new(name, section, ParameterValueKind.Integer, ParameterValue.OfInteger(defaultValue), help, c => ParameterValue.OfInteger(get(c)),
-            (c, v) => set(c, v!.Integer)) { Domain = NumericDomain.AnyWhole };
+            (c, v) => set(c, v!.Integer))
+        { Domain = NumericDomain.AnyWhole };
 
     private static ConfigField OptionalInteger(string name, ConfigSection section, NumericDomain domain, string help,
         Func<TrialConfig, int?> get, Func<TrialConfig, int?, TrialConfig> set) =>

@@ -1,5 +1,5 @@
-using SweepGrid.Contracts.Configuration;
 using System.Globalization;
+using SweepGrid.Contracts.Configuration;
 using SweepGrid.Contracts.Specs;
 using YamlDotNet.RepresentationModel;
 

@@ -1,6 +1,6 @@
-using SweepGrid.Contracts.Configuration;
 using System.Globalization;
 using System.Numerics;
+using SweepGrid.Contracts.Configuration;
 using SweepGrid.Contracts.Specs;
 
 namespace SweepGrid.Contracts.Parsing;

@@ -1,5 +1,5 @@
-using SweepGrid.Contracts.Configuration;
 using System.Text.RegularExpressions;
+using SweepGrid.Contracts.Configuration;
 using SweepGrid.Contracts.Search;
 using SweepGrid.Contracts.Specs;
 using SweepGrid.Contracts.Trials;

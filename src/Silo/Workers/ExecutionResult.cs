@@ -1,5 +1,5 @@
-using SweepGrid.Trainer.Runner;
 using SweepGrid.Contracts.Trials;
+using SweepGrid.Trainer.Runner;
 
 namespace SweepGrid.Silo.Workers;
 

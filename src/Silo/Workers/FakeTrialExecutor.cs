@@ -1,10 +1,10 @@
-using SweepGrid.Trainer.Runner;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using SweepGrid.Contracts.Dispatch;
 using SweepGrid.Contracts.Trials;
+using SweepGrid.Trainer.Runner;
 
 namespace SweepGrid.Silo.Workers;
 

@@ -1,4 +1,3 @@
-using SweepGrid.Trainer.Runner;
 using System.Buffers;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
@@ -9,6 +8,7 @@ using SweepGrid.Contracts.Dispatch;
 using SweepGrid.Contracts.Trials;
 using SweepGrid.Grains.Trials;
 using SweepGrid.Silo.Telemetry;
+using SweepGrid.Trainer.Runner;
 
 namespace SweepGrid.Silo.Workers;
 

@@ -1,7 +1,7 @@
-using SweepGrid.Silo.Workers;
 using System.Text.Json;
 using SweepGrid.Client.Results;
 using SweepGrid.Contracts.Trials;
+using SweepGrid.Silo.Workers;
 using SweepGrid.TestData;
 using SweepGrid.Trainer.Checkpoints;
 using SweepGrid.Trainer.Datasets;

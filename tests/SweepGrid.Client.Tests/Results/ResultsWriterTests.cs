@@ -1,7 +1,7 @@
-using SweepGrid.Contracts.Configuration;
 using System.Globalization;
 using System.Text.Json;
 using SweepGrid.Client.Results;
+using SweepGrid.Contracts.Configuration;
 using SweepGrid.Contracts.Trials;
 using SweepGrid.TestData;
 
