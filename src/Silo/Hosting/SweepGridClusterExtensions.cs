@@ -36,6 +36,7 @@ public static class SweepGridClusterExtensions
                 silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, serviceId, clusterId);
                 break;
             case ClusterMode.Redis:
+                // Set: RedisOptionsValidator refuses redis mode or storage without it.
                 var redis = settings.Redis.ConnectionString!;
                 silo.UseRedisClustering(options => options.ConfigurationOptions = ConfigurationOptions.Parse(redis));
                 // Same values as Kubernetes hosting sets from ORLEANS_CLUSTER_ID / ORLEANS_SERVICE_ID, so neither order wins.

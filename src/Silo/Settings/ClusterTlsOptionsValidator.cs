@@ -18,7 +18,7 @@ public sealed class ClusterTlsOptionsValidator : ISettingsValidator
             var digits = thumbprint.Replace(":", "", StringComparison.Ordinal);
             if (digits.Length != 40 || !digits.All(char.IsAsciiHexDigit))
             {
-                throw new SiloConfigurationException("Tls:AllowedThumbprints", 
+                throw new SiloConfigurationException("Tls:AllowedThumbprints",
                     $"Tls:AllowedThumbprints entry '{thumbprint}' is not a certificate thumbprint: give SHA-1 thumbprints of 40 hex digits (colons allowed), comma-separated");
             }
         }
