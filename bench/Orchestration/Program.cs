@@ -11,6 +11,7 @@ using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Grains;
 using SweepGrid.Grains.Storage;
 using SweepGrid.Silo.Hosting;
+using SweepGrid.Silo.Settings;
 using SweepGrid.Silo.Workers;
 
 // Orchestration overhead: N fake trials of a fixed length through the real grains, dispatcher, workers and
@@ -36,7 +37,7 @@ builder.UseOrleans(silo => silo
     .UseLocalhostClustering(FreePort(), FreePort())
     .UseInMemoryReminderService()
     .AddSqliteGrainStorage(StorageNames.Default, options => options.DatabasePath = Path.Combine(folder, "sweepgrid.db"))
-    .AddSweepGrid(builder.Configuration));
+    .AddSweepGrid(SweepGridSettings.Load(builder.Configuration)));
 using var host = builder.Build();
 await host.StartAsync();
 var client = new SweepClient(host.Services.GetRequiredService<IGrainFactory>());

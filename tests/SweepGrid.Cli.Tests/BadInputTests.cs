@@ -86,6 +86,33 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task A_bad_setting_in_the_environment_stops_run_before_it_trains()
+    {
+        var data = SyntheticImages.WriteIdxFolder(_temp.Combine("data"), trainCount: 50, testCount: 20);
+        var path = _temp.Combine("spec.yaml");
+        await File.WriteAllTextAsync(path, SweepFixture.Spec(data));
+
+        var run = await SweepGridProcess.RunAsync(["run", path, "--results", Results],
+            new Dictionary<string, string> { ["SWEEPGRID_Workers__ThreadsPerTrial"] = "0" });
+
+        AssertBadInput(run, "Workers:ThreadsPerTrial '0' is too few: give 1 or more");
+    }
+
+    [Fact]
+    public async Task A_bad_setting_stops_a_standalone_silo_with_exit_code_2()
+    {
+        var (environment, _) = SiloProcess.OneSlotFake(_temp);
+        environment["SWEEPGRID_Cluster__SiloPort"] = "70000";
+        await using var silo = SiloProcess.Start(environment);
+
+        var exit = await silo.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(exit == 2, $"exit {exit}: {silo.Output}");
+        Assert.Contains("error: Cluster:SiloPort '70000' is not a port: use 1 to 65535", silo.Output);
+        Assert.DoesNotContain("   at ", silo.Output);
+    }
+
+    [Fact]
     public async Task No_cluster_at_the_address_is_a_failure_with_advice()
     {
         var run = await SweepGridProcess.RunAsync(["list", "--cluster", "localhost:1"]);

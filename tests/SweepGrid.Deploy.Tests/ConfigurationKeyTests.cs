@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SweepGrid.Silo.Settings;
 
 namespace SweepGrid.Deploy.Tests;
 
@@ -16,18 +17,46 @@ public sealed partial class ConfigurationKeyTests
     [InlineData("Storage:Provider")]
     [InlineData("Storage:SqlitePath")]
     [InlineData("Redis:ConnectionString")]
+    [InlineData("Tls:CertificatePath")]
+    [InlineData("Tls:AllowedThumbprints")]
     [InlineData("Workers:Slots")]
     [InlineData("Workers:CheckpointRoot")]
     [InlineData("Workers:ThreadsPerTrial")]
     [InlineData("Workers:Executor")]
+    [InlineData("Workers:ClusterPatience")]
     [InlineData("Logging:Folder")]
+    [InlineData("Logging:Console")]
     [InlineData("Dispatcher:LeaseTimeout")]
-    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT")]
-    public void The_source_scan_finds_the_keys_the_silo_reads(string key) =>
-        Assert.Contains(key, KnownConfiguration.Keys);
+    [InlineData("Dispatcher:ResyncInterval")]
+    [InlineData("FakeExecutor:EpochDuration")]
+    public void The_options_types_give_the_keys_the_silo_reads(string key) =>
+        Assert.Contains(key, KnownConfiguration.OptionsKeys);
 
     [Fact]
-    public void The_source_scan_finds_the_variables_read_directly_and_nothing_it_should_not()
+    public void The_source_scan_finds_the_keys_still_read_directly() =>
+        Assert.Contains("OTEL_EXPORTER_OTLP_ENDPOINT", KnownConfiguration.DirectKeys);
+
+    [Fact]
+    public void Every_options_type_has_its_own_section_and_keys()
+    {
+        Assert.All(SweepGridSettings.All, section =>
+        {
+            Assert.Equal(KnownConfiguration.SectionOf(section.Type), section.Name);
+            Assert.Contains(KnownConfiguration.OptionsKeys, key => key.StartsWith(section.Name + ":", StringComparison.Ordinal));
+        });
+        Assert.Equal(SweepGridSettings.All.Count, SweepGridSettings.All.Select(section => section.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+    }
+
+    [Fact]
+    public void No_code_reads_a_key_of_an_options_section_around_its_options_type()
+    {
+        var sections = KnownConfiguration.Sections.Values.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var bypassing = KnownConfiguration.DirectKeys.Where(key => sections.Contains(key.Split(':')[0])).ToList();
+        Assert.True(bypassing.Count == 0, "read as raw strings, not through their options type (SweepGridSettings): " + string.Join(", ", bypassing));
+    }
+
+    [Fact]
+    public void The_known_keys_and_variables_are_the_ones_read_and_nothing_they_should_not_be()
     {
         Assert.Contains("SWEEPGRID_LIBTORCH", KnownConfiguration.DirectVariables);
         Assert.Contains("SWEEPGRID_CLUSTER", KnownConfiguration.DirectVariables);

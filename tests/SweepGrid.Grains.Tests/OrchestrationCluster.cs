@@ -5,6 +5,7 @@ using SweepGrid.Client.Cluster;
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Contracts.Trials;
 using SweepGrid.Silo.Hosting;
+using SweepGrid.Silo.Settings;
 using SweepGrid.Silo.Workers;
 
 namespace SweepGrid.Grains.Tests;
@@ -40,19 +41,20 @@ public sealed class OrchestrationCluster : IAsyncDisposable
             ["Storage:SqlitePath"] = Path.Combine(folder, "sweepgrid.db"),
             ["Redis:ConnectionString"] = settings.Redis,
         }).Build();
+        var siloSettings = SweepGridSettings.Load(configuration);
 
         var builder = new InProcessTestClusterBuilder((short)settings.Silos);
         // Redis keys include the service id: a restarted cluster must be the same service to find its state.
         builder.Options.ServiceId = "sweepgrid-" + Path.GetFileName(folder);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddSweepGridStorage(configuration).AddSweepGridReminders(configuration);
+            silo.AddSweepGridStorage(siloSettings).AddSweepGridReminders(siloSettings);
             if (!settings.RealTrainer)
             {
                 silo.Services.AddSingleton<ITrialExecutor, FakeTrialExecutor>();
             }
 
-            silo.AddSweepGrid(configuration);
+            silo.AddSweepGrid(siloSettings);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SweepGrid.Silo.Hosting;
+using SweepGrid.Silo.Settings;
 using SweepGrid.TestData;
 
 namespace SweepGrid.Grains.Tests;
@@ -73,8 +74,7 @@ public sealed class TelemetryTests : IDisposable
     public async Task Logs_go_to_a_json_file_with_the_trace_and_span_of_the_activity_they_were_written_in()
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Configuration["Logging:Folder"] = _temp.Path;
-        builder.AddSweepGridObservability("telemetry-test");
+        builder.AddSweepGridObservability("telemetry-test", new LoggingOptions { Folder = _temp.Path });
         using var source = new ActivitySource("SweepGrid.Tests.Logging");
         using var listener = new ActivityListener
         {

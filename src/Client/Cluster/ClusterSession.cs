@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using SweepGrid.Silo.Hosting;
+using SweepGrid.Silo.Settings;
 
 namespace SweepGrid.Client.Cluster;
 
@@ -38,8 +39,9 @@ public sealed class ClusterSession : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddEnvironmentVariables("SWEEPGRID_");
         builder.Logging.ClearProviders();
-        var clusterId = builder.Configuration["Cluster:ClusterId"] ?? "sweepgrid";
-        var serviceId = builder.Configuration["Cluster:ServiceId"] ?? "sweepgrid";
+        var settings = SweepGridSettings.LoadForClient(builder.Configuration);
+        var clusterId = settings.Cluster.ClusterId is { Length: > 0 } cluster ? cluster : ClusteringOptions.DefaultIdentity;
+        var serviceId = settings.Cluster.ServiceId is { Length: > 0 } service ? service : ClusteringOptions.DefaultIdentity;
         builder.UseOrleansClient(client =>
         {
             if (target.Redis is { } redis)
@@ -56,7 +58,7 @@ public sealed class ClusterSession : IAsyncDisposable
                 client.UseLocalhostClustering(target.GatewayPort ?? ClusterTarget.DefaultGatewayPort, serviceId, clusterId);
             }
 
-            client.UseSweepGridTls(builder.Configuration);
+            client.UseSweepGridTls(settings.Tls);
             client.AddActivityPropagation();
         });
 
@@ -69,7 +71,7 @@ public sealed class ClusterSession : IAsyncDisposable
         {
             host.Dispose();
             // A silo that refuses our certificate just drops the connection: the client sees no answer, as with no silo at all.
-            var tls = builder.Configuration[SweepGridTls.CertificatePathKey] is { Length: > 0 } certificate ? $", TLS with {certificate}: do the silos accept this certificate?" : "";
+            var tls = settings.Tls.CertificatePath is { Length: > 0 } certificate ? $", TLS with {certificate}: do the silos accept this certificate?" : "";
             throw new ClusterUnreachableException(target.Text, e is TimeoutException ? $"no answer in {ConnectTimeout.TotalSeconds:F0} s{tls}" : e.Message, e);
         }
 

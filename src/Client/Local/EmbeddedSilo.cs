@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using SweepGrid.Client.Cluster;
 using SweepGrid.Silo.Hosting;
+using SweepGrid.Silo.Settings;
 
 namespace SweepGrid.Client.Local;
 
@@ -41,8 +42,10 @@ public static class EmbeddedSilo
         // decides (ports, the SQLite file, the slots, …) wins over the environment.
         builder.Configuration.AddEnvironmentVariables("SWEEPGRID_");
         builder.Configuration.AddInMemoryCollection(values);
-        builder.AddSweepGridObservability("sweepgrid");
-        builder.UseOrleans(silo => silo.UseSweepGridCluster(builder.Configuration).AddSweepGrid(builder.Configuration));
+        // A bad setting (SWEEPGRID_Workers__ThreadsPerTrial=0) throws SiloConfigurationException here: exit code 2.
+        var siloSettings = SweepGridSettings.Load(builder.Configuration);
+        builder.AddSweepGridObservability("sweepgrid", siloSettings.Logging);
+        builder.UseOrleans(silo => silo.UseSweepGridCluster(siloSettings).AddSweepGrid(siloSettings));
         var host = builder.Build();
         try
         {

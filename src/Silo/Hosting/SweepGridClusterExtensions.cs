@@ -1,6 +1,5 @@
 using System.Net;
 using k8s;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -11,34 +10,34 @@ using Orleans.Storage;
 using StackExchange.Redis;
 using SweepGrid.Grains;
 using SweepGrid.Grains.Storage;
+using SweepGrid.Silo.Settings;
 
 namespace SweepGrid.Silo.Hosting;
 
 public static class SweepGridClusterExtensions
 {
     /// <summary>
-    /// Clustering, reminders and grain storage from configuration. Cluster:Mode = localhost (one machine, the default)
+    /// Clustering, reminders and grain storage from the settings. Cluster:Mode = localhost (one machine, the default)
     /// or redis (Redis:ConnectionString); Storage:Provider = sqlite (Storage:SqlitePath, the default) or redis.
     /// Everything binds to loopback unless Cluster:AdvertisedAddress names another address.
     /// Cluster:Kubernetes = true (redis mode, in a pod) adds Orleans' Kubernetes hosting: the silo takes its name,
     /// address and cluster identity from the pod (<see cref="UseSweepGridKubernetesHosting"/>).
     /// Tls:CertificatePath turns on mutual TLS for silo and gateway connections (<see cref="SweepGridTls"/>).
     /// </summary>
-    public static ISiloBuilder UseSweepGridCluster(this ISiloBuilder silo, IConfiguration configuration)
+    public static ISiloBuilder UseSweepGridCluster(this ISiloBuilder silo, SweepGridSettings settings)
     {
-        var mode = ClusterMode(configuration);
-        var kubernetes = UsesKubernetesHosting(configuration, mode);
-        var siloPort = configuration.GetValue("Cluster:SiloPort", EndpointOptions.DEFAULT_SILO_PORT);
-        var gatewayPort = configuration.GetValue("Cluster:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT);
-        var clusterId = ClusterIdentity(configuration, "Cluster:ClusterId", KubernetesHostingOptions.ClusterIdEnvironmentVariable, KubernetesHostingOptions.ClusterIdLabel, kubernetes);
-        var serviceId = ClusterIdentity(configuration, "Cluster:ServiceId", KubernetesHostingOptions.ServiceIdEnvironmentVariable, KubernetesHostingOptions.ServiceIdLabel, kubernetes);
-        switch (mode)
+        var cluster = settings.Cluster;
+        var kubernetes = cluster.Kubernetes && InKubernetesPod();
+        var clusterId = ClusterIdentity(cluster.ClusterId, "Cluster:ClusterId", KubernetesHostingOptions.ClusterIdEnvironmentVariable, KubernetesHostingOptions.ClusterIdLabel, kubernetes);
+        var serviceId = ClusterIdentity(cluster.ServiceId, "Cluster:ServiceId", KubernetesHostingOptions.ServiceIdEnvironmentVariable, KubernetesHostingOptions.ServiceIdLabel, kubernetes);
+        switch (cluster.Mode)
         {
-            case "localhost":
-                silo.UseLocalhostClustering(siloPort, gatewayPort, null, serviceId, clusterId);
+            case ClusterMode.Localhost:
+                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, serviceId, clusterId);
                 break;
-            case "redis":
-                var redis = RedisConnection(configuration);
+            case ClusterMode.Redis:
+                // Set: RedisOptionsValidator refuses redis mode or storage without it.
+                var redis = settings.Redis.ConnectionString!;
                 silo.UseRedisClustering(options => options.ConfigurationOptions = ConfigurationOptions.Parse(redis));
                 // Same values as Kubernetes hosting sets from ORLEANS_CLUSTER_ID / ORLEANS_SERVICE_ID, so neither order wins.
                 silo.Configure<ClusterOptions>(options =>
@@ -48,63 +47,57 @@ public static class SweepGridClusterExtensions
                 });
                 if (kubernetes)
                 {
-                    silo.UseSweepGridKubernetesHosting(configuration, siloPort, gatewayPort);
+                    silo.UseSweepGridKubernetesHosting(cluster);
                 }
                 else
                 {
-                    silo.ConfigureEndpoints(AdvertisedAddress(configuration) ?? IPAddress.Loopback, siloPort, gatewayPort, listenOnAnyHostAddress: false);
+                    silo.ConfigureEndpoints(cluster.AdvertisedAddress ?? IPAddress.Loopback, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
                 }
 
                 break;
-            default:
-                throw new SiloConfigurationException("Cluster:Mode", $"Cluster:Mode '{mode}' is not known: use localhost or redis");
         }
 
         // With Kubernetes hosting the silo is named after its pod (UseSweepGridKubernetesHosting checks Cluster:SiloName).
-        if (!kubernetes && configuration["Cluster:SiloName"] is { Length: > 0 } name)
+        if (!kubernetes && cluster.SiloName is { Length: > 0 } name)
         {
             // What `sweepgrid nodes`, the watch view and the logs call this silo (a pod or host name reads better than Orleans' random one).
             silo.Configure<SiloOptions>(options => options.SiloName = name);
         }
 
-        return silo.UseSweepGridTls(configuration).AddSweepGridReminders(configuration).AddSweepGridStorage(configuration);
+        return silo.UseSweepGridTls(settings.Tls).AddSweepGridReminders(settings).AddSweepGridStorage(settings);
     }
 
     /// <summary>
     /// The reminder table, by Cluster:Mode: redis keeps it in Redis (Redis:ConnectionString), so reminders outlive any
     /// one silo; localhost keeps it in memory, which is enough for the one silo that owns every reminder.
     /// </summary>
-    public static ISiloBuilder AddSweepGridReminders(this ISiloBuilder silo, IConfiguration configuration)
+    public static ISiloBuilder AddSweepGridReminders(this ISiloBuilder silo, SweepGridSettings settings)
     {
-        var mode = ClusterMode(configuration);
-        switch (mode)
+        switch (settings.Cluster.Mode)
         {
-            case "localhost":
+            case ClusterMode.Localhost:
                 silo.UseInMemoryReminderService();
                 break;
-            case "redis":
-                var redis = RedisConnection(configuration);
+            case ClusterMode.Redis:
+                var redis = settings.Redis.ConnectionString!;
                 silo.UseRedisReminderService(options => options.ConfigurationOptions = ConfigurationOptions.Parse(redis));
                 break;
-            default:
-                throw new SiloConfigurationException("Cluster:Mode", $"Cluster:Mode '{mode}' is not known: use localhost or redis");
         }
 
         return silo;
     }
 
     /// <summary>The grain storage every SweepGrid grain uses: Storage:Provider = sqlite (Storage:SqlitePath) or redis (Redis:ConnectionString).</summary>
-    public static ISiloBuilder AddSweepGridStorage(this ISiloBuilder silo, IConfiguration configuration)
+    public static ISiloBuilder AddSweepGridStorage(this ISiloBuilder silo, SweepGridSettings settings)
     {
-        var storage = (configuration["Storage:Provider"] ?? "sqlite").ToLowerInvariant();
-        switch (storage)
+        switch (settings.Storage.Provider)
         {
-            case "sqlite":
-                var path = configuration["Storage:SqlitePath"] ?? Path.Combine("results", "sweepgrid.db");
+            case StorageProvider.Sqlite:
+                var path = settings.Storage.SqlitePath;
                 silo.AddSqliteGrainStorage(StorageNames.Default, options => options.DatabasePath = path);
                 break;
-            case "redis":
-                var connection = RedisConnection(configuration);
+            case StorageProvider.Redis:
+                var connection = settings.Redis.ConnectionString!;
                 // The Orleans binary serializer, as with SQLite: grain states are [GenerateSerializer] types.
                 silo.AddRedisGrainStorage(StorageNames.Default, (OptionsBuilder<RedisStorageOptions> options) => options.Configure<Serializer>((o, serializer) =>
                 {
@@ -114,8 +107,6 @@ public static class SweepGridClusterExtensions
                     o.DeleteStateOnClear = true;
                 }));
                 break;
-            default:
-                throw new SiloConfigurationException("Storage:Provider", $"Storage:Provider '{storage}' is not known: use sqlite or redis");
         }
 
         return silo;
@@ -128,10 +119,10 @@ public static class SweepGridClusterExtensions
     /// declares a silo dead as soon as its pod is gone and deletes the pod of a silo Orleans has declared dead.
     /// The pod's service account needs get, list, watch, patch and delete on pods (deploy/k8s/silo.yaml).
     /// </summary>
-    private static ISiloBuilder UseSweepGridKubernetesHosting(this ISiloBuilder silo, IConfiguration configuration, int siloPort, int gatewayPort)
+    private static ISiloBuilder UseSweepGridKubernetesHosting(this ISiloBuilder silo, ClusteringOptions cluster)
     {
         var podName = Environment.GetEnvironmentVariable(KubernetesHostingOptions.PodNameEnvironmentVariable) ?? Environment.MachineName;
-        if (configuration["Cluster:SiloName"] is { Length: > 0 } name && name != podName)
+        if (cluster.SiloName is { Length: > 0 } name && name != podName)
         {
             throw new SiloConfigurationException("Cluster:SiloName",
                 $"Cluster:SiloName '{name}' is not this pod's name '{podName}': with Cluster:Kubernetes the silo is named after its pod " +
@@ -139,12 +130,12 @@ public static class SweepGridClusterExtensions
         }
 
         // Set here: Orleans' own fallback (some interface's address) is post-configured before the package's POD_IP one, which then never applies.
-        var advertised = AdvertisedAddress(configuration) ?? PodIp();
+        var advertised = cluster.AdvertisedAddress ?? PodIp();
         // No listening endpoints: the package's post-configuration binds both ports on every address of the pod.
         silo.Configure<EndpointOptions>(options =>
         {
-            options.SiloPort = siloPort;
-            options.GatewayPort = gatewayPort;
+            options.SiloPort = cluster.SiloPort;
+            options.GatewayPort = cluster.GatewayPort;
             if (advertised is not null)
             {
                 options.AdvertisedIPAddress = advertised;
@@ -154,30 +145,9 @@ public static class SweepGridClusterExtensions
         return silo.UseKubernetesHosting(options => options.Configure(hosting => hosting.DeleteDefunctSiloPods = true));
     }
 
-    /// <summary>Whether Cluster:Kubernetes asks for Kubernetes hosting, and throws where it cannot work.</summary>
-    private static bool UsesKubernetesHosting(IConfiguration configuration, string mode)
+    /// <summary>Whether this process is in a Kubernetes pod, as Cluster:Kubernetes=true needs (its validator has checked redis mode); throws where it is not.</summary>
+    private static bool InKubernetesPod()
     {
-        if (configuration["Cluster:Kubernetes"] is not { Length: > 0 } text)
-        {
-            return false;
-        }
-
-        if (!bool.TryParse(text, out var kubernetes))
-        {
-            throw new SiloConfigurationException("Cluster:Kubernetes", $"Cluster:Kubernetes '{text}' is not known: use true (a silo in a Kubernetes pod) or false");
-        }
-
-        if (!kubernetes)
-        {
-            return false;
-        }
-
-        if (mode != "redis")
-        {
-            throw new SiloConfigurationException("Cluster:Kubernetes",
-                $"Cluster:Kubernetes=true works only with Cluster:Mode redis, not '{mode}' (Kubernetes hosting is no membership provider: silos in pods find each other through Redis): set Cluster:Mode=redis or Cluster:Kubernetes=false");
-        }
-
         if (!KubernetesClientConfiguration.IsInCluster())
         {
             throw new SiloConfigurationException("Cluster:Kubernetes",
@@ -192,13 +162,12 @@ public static class SweepGridClusterExtensions
     /// Cluster:ClusterId or Cluster:ServiceId (default sweepgrid). With Kubernetes hosting, the package sets the same option
     /// from ORLEANS_CLUSTER_ID / ORLEANS_SERVICE_ID when the pod has them: both must then agree.
     /// </summary>
-    private static string ClusterIdentity(IConfiguration configuration, string key, string variable, string label, bool kubernetes)
+    private static string ClusterIdentity(string? configured, string key, string variable, string label, bool kubernetes)
     {
-        var configured = configuration[key];
         var fromPod = kubernetes ? Environment.GetEnvironmentVariable(variable) : null;
         if (string.IsNullOrWhiteSpace(fromPod))
         {
-            return configured ?? "sweepgrid";
+            return configured is { Length: > 0 } ? configured : ClusteringOptions.DefaultIdentity;
         }
 
         if (configured is { Length: > 0 } && configured != fromPod)
@@ -208,18 +177,6 @@ public static class SweepGridClusterExtensions
         }
 
         return fromPod;
-    }
-
-    private static IPAddress? AdvertisedAddress(IConfiguration configuration)
-    {
-        if (configuration["Cluster:AdvertisedAddress"] is not { Length: > 0 } text)
-        {
-            return null;
-        }
-
-        return IPAddress.TryParse(text, out var address)
-            ? address
-            : throw new SiloConfigurationException("Cluster:AdvertisedAddress", $"Cluster:AdvertisedAddress '{text}' is not an IP address: give one the other silos and the clients can reach (e.g. 10.0.0.5)");
     }
 
     private static IPAddress? PodIp()
@@ -234,11 +191,4 @@ public static class SweepGridClusterExtensions
             ? address
             : throw new SiloConfigurationException(variable, $"{variable} '{text}' is not an IP address: give the pod's IP through the downward API (fieldPath status.podIP)");
     }
-
-    private static string ClusterMode(IConfiguration configuration) => (configuration["Cluster:Mode"] ?? "localhost").ToLowerInvariant();
-
-    private static string RedisConnection(IConfiguration configuration) =>
-        configuration["Redis:ConnectionString"] is { Length: > 0 } value
-            ? value
-            : throw new SiloConfigurationException("Redis:ConnectionString", "Redis:ConnectionString is not set: give the Redis server as host:port (e.g. 127.0.0.1:6379)");
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
@@ -7,6 +6,7 @@ using OpenTelemetry.Trace;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
+using SweepGrid.Silo.Settings;
 using SweepGrid.Silo.Telemetry;
 
 namespace SweepGrid.Silo.Hosting;
@@ -17,15 +17,15 @@ public static class SweepGridObservability
     public static readonly string[] OrleansSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
 
     /// <summary>
-    /// Serilog to the console and to a rolling JSON file (Logging:Folder, default ./logs), every event carrying
+    /// Serilog to the console (unless Logging:Console is false) and to a rolling JSON file (Logging:Folder), every event carrying
     /// the TraceId and SpanId of the activity it was written in; OpenTelemetry traces and metrics, exported
     /// over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.
     /// </summary>
-    public static IHostApplicationBuilder AddSweepGridObservability(this IHostApplicationBuilder builder, string serviceName)
+    public static IHostApplicationBuilder AddSweepGridObservability(this IHostApplicationBuilder builder, string serviceName, LoggingOptions logging)
     {
-        var folder = builder.Configuration["Logging:Folder"] ?? "logs";
+        var folder = logging.Folder;
         // The CLI's embedded silo keeps the console for its live view (Logging:Console = false).
-        var console = builder.Configuration.GetValue("Logging:Console", true);
+        var console = logging.Console;
         builder.Services.AddSerilog(logger =>
         {
             logger
@@ -44,6 +44,7 @@ public static class SweepGridObservability
             }
         });
 
+        // OpenTelemetry's own variable, which its exporter reads: here only whether it is set.
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))

@@ -1,7 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using SweepGrid.Grains.Dispatch;
+using SweepGrid.Silo.Settings;
 using SweepGrid.Silo.Workers;
 
 namespace SweepGrid.Silo.Hosting;
@@ -9,27 +8,19 @@ namespace SweepGrid.Silo.Hosting;
 public static class SweepGridSiloExtensions
 {
     /// <summary>
-    /// The grains' settings and this silo's trial workers, from the configuration sections Dispatcher and Workers.
+    /// The grains' settings (every section of the settings as IOptions&lt;T&gt;) and this silo's trial workers.
     /// The executor is the TorchSharp trainer unless Workers:Executor = fake (a stand-in that sleeps through its
     /// epochs, section FakeExecutor, for trying out a cluster) or one was registered before (tests and benchmarks).
     /// Storage and clustering are configured by the host.
     /// </summary>
-    public static ISiloBuilder AddSweepGrid(this ISiloBuilder silo, IConfiguration configuration)
+    public static ISiloBuilder AddSweepGrid(this ISiloBuilder silo, SweepGridSettings settings)
     {
-        switch (configuration["Workers:Executor"]?.ToLowerInvariant())
+        if (settings.Workers.Executor == WorkerExecutor.Fake)
         {
-            case null or "" or "torch":
-                break;
-            case "fake":
-                silo.Services.TryAddSingleton<ITrialExecutor, FakeTrialExecutor>();
-                break;
-            case var other:
-                throw new SiloConfigurationException("Workers:Executor", $"Workers:Executor '{other}' is not known: use torch (the default) or fake");
+            silo.Services.TryAddSingleton<ITrialExecutor, FakeTrialExecutor>();
         }
 
-        silo.Services.AddOptions<DispatcherOptions>().Bind(configuration.GetSection("Dispatcher"));
-        silo.Services.AddOptions<WorkerOptions>().Bind(configuration.GetSection("Workers"));
-        silo.Services.AddOptions<FakeExecutorOptions>().Bind(configuration.GetSection("FakeExecutor"));
+        settings.AddTo(silo.Services);
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<PreparedDataCache>();
         silo.Services.TryAddSingleton<ITrialExecutor, TorchTrialExecutor>();

@@ -1,8 +1,8 @@
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.Extensions.Configuration;
 using Orleans.Connections.Security;
+using SweepGrid.Silo.Settings;
 
 namespace SweepGrid.Silo.Hosting;
 
@@ -13,14 +13,10 @@ namespace SweepGrid.Silo.Hosting;
 /// </summary>
 public static class SweepGridTls
 {
-    public const string CertificatePathKey = "Tls:CertificatePath";
-    public const string CertificatePasswordKey = "Tls:CertificatePassword";
-    public const string AllowedThumbprintsKey = "Tls:AllowedThumbprints";
-
     /// <summary>Silo-to-silo and gateway connections over TLS; a peer without an allowed certificate is refused.</summary>
-    public static ISiloBuilder UseSweepGridTls(this ISiloBuilder silo, IConfiguration configuration)
+    public static ISiloBuilder UseSweepGridTls(this ISiloBuilder silo, ClusterTlsOptions settings)
     {
-        if (Load(configuration) is { } tls)
+        if (Load(settings) is { } tls)
         {
             silo.UseTls(tls.Certificate, options =>
             {
@@ -34,9 +30,9 @@ public static class SweepGridTls
     }
 
     /// <summary>Gateway connections over TLS, presenting the configured certificate and accepting only an allowed silo.</summary>
-    public static IClientBuilder UseSweepGridTls(this IClientBuilder client, IConfiguration configuration)
+    public static IClientBuilder UseSweepGridTls(this IClientBuilder client, ClusterTlsOptions settings)
     {
-        if (Load(configuration) is { } tls)
+        if (Load(settings) is { } tls)
         {
             client.UseTls(tls.Certificate, options =>
             {
@@ -48,36 +44,31 @@ public static class SweepGridTls
         return client;
     }
 
-    private static Settings? Load(IConfiguration configuration)
+    /// <summary>The certificate and the allowed thumbprints; the file's existence and the thumbprints' form are checked by <see cref="ClusterTlsOptionsValidator"/>.</summary>
+    private static Settings? Load(ClusterTlsOptions settings)
     {
-        if (configuration[CertificatePathKey] is not { Length: > 0 } path)
+        if (settings.CertificatePath is not { Length: > 0 } path)
         {
             return null;
-        }
-
-        if (!File.Exists(path))
-        {
-            throw new SiloConfigurationException(CertificatePathKey, $"{CertificatePathKey} '{path}' does not exist: give the cluster's PFX/PKCS#12 certificate file");
         }
 
         X509Certificate2 certificate;
         try
         {
-            certificate = X509CertificateLoader.LoadPkcs12FromFile(path, configuration[CertificatePasswordKey]);
+            certificate = X509CertificateLoader.LoadPkcs12FromFile(path, settings.CertificatePassword);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
         {
-            throw new SiloConfigurationException(CertificatePathKey,
-                $"{CertificatePathKey} '{path}' could not be read ({e.Message}): give a PFX/PKCS#12 file with its private key, and {CertificatePasswordKey} if it has a password", e);
+            throw new SiloConfigurationException("Tls:CertificatePath",
+                $"Tls:CertificatePath '{path}' could not be read ({e.Message}): give a PFX/PKCS#12 file with its private key, and Tls:CertificatePassword if it has a password", e);
         }
 
         if (!certificate.HasPrivateKey)
         {
-            throw new SiloConfigurationException(CertificatePathKey, $"{CertificatePathKey} '{path}' holds no private key: export the certificate as PFX/PKCS#12 with its key");
+            throw new SiloConfigurationException("Tls:CertificatePath", $"Tls:CertificatePath '{path}' holds no private key: export the certificate as PFX/PKCS#12 with its key");
         }
 
-        var allowed = (configuration[AllowedThumbprintsKey] ?? "")
-            .Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var allowed = settings.AllowedThumbprints
             .Select(t => t.Replace(":", "", StringComparison.Ordinal).ToUpperInvariant())
             .ToHashSet();
         if (allowed.Count == 0)

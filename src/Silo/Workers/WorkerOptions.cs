@@ -1,20 +1,26 @@
 namespace SweepGrid.Silo.Workers;
 
+/// <summary>This silo's trial workers: section Workers.</summary>
 public sealed class WorkerOptions
 {
-    /// <summary>Trial slots per device, e.g. "cpu x2" or "cuda:0 x3, cuda:1 x3". Empty: this silo trains nothing.</summary>
+    public const string Section = "Workers";
+
+    /// <summary>Trial slots per device, e.g. "cpu x2" or "cuda:0 x3, cuda:1 x3"; default "cpu x1". Empty: this silo trains nothing.</summary>
     public string Slots { get; set; } = "cpu x1";
 
-    /// <summary>Where trial checkpoints live; every silo that may resume a trial must see the same folder.</summary>
+    /// <summary>torch (the TorchSharp trainer, the default) or fake (sleeps through its epochs, section FakeExecutor).</summary>
+    public WorkerExecutor Executor { get; set; } = WorkerExecutor.Torch;
+
+    /// <summary>Where trial checkpoints live; every silo that may resume a trial must see the same folder. Default: sweepgrid/checkpoints in the temp folder.</summary>
     public string CheckpointRoot { get; set; } = Path.Combine(Path.GetTempPath(), "sweepgrid", "checkpoints");
 
-    /// <summary>How long one Acquire call waits for work before the worker asks again.</summary>
+    /// <summary>How long one Acquire call waits for work before the worker asks again; default 10 s.</summary>
     public TimeSpan AcquireWait { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long a worker keeps retrying an epoch report or the settling of an attempt that the cluster does not
-    /// answer: a silo that dies holding the trial's grain takes some seconds to be declared dead, and Redis may be restarting.</summary>
+    /// answer: a silo that dies holding the trial's grain takes some seconds to be declared dead, and Redis may be restarting. Default 30 s.</summary>
     public TimeSpan ClusterPatience { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>libtorch intra-op threads per trial.</summary>
+    /// <summary>libtorch intra-op threads per trial; default 1.</summary>
     public int ThreadsPerTrial { get; set; } = 1;
 }

@@ -11,10 +11,12 @@ public static class WorkerSlots
         foreach (var part in text.Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             var pieces = part.Split(['x', '×', '*', ' '], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            var device = pieces[0].ToLowerInvariant();
+            // "x" alone splits into nothing: no device named.
+            var named = pieces.Length > 0 ? pieces[0] : "";
+            var device = named.ToLowerInvariant();
             if (device != "cpu" && device != "cuda" && !device.StartsWith("cuda:", StringComparison.Ordinal))
             {
-                throw new FormatException($"Workers:Slots entry '{part}' names device '{pieces[0]}': use cpu, cuda or cuda:N, optionally followed by xCOUNT (e.g. 'cpu x2, cuda:0 x3')");
+                throw new FormatException($"Workers:Slots entry '{part}' names device '{named}': use cpu, cuda or cuda:N, optionally followed by xCOUNT (e.g. 'cpu x2, cuda:0 x3')");
             }
 
             var count = 1;
