@@ -13,6 +13,12 @@ public sealed record ClusterSettings
     /// <summary>Grain storage in this Redis server (host:port) instead of the SQLite file.</summary>
     public string? Redis { get; init; }
 
+    /// <summary>How often the dispatcher checks its queues against the sweeps (a minute in production).</summary>
+    public TimeSpan? ResyncInterval { get; init; }
+
+    /// <summary>Storage faults and grain-call faults injected into every silo.</summary>
+    public Faults.FaultSchedule? Faults { get; init; }
+
     /// <summary>Train with TorchSharp instead of the fake executor.</summary>
     public bool RealTrainer { get; init; }
 }

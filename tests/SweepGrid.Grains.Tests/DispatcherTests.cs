@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SweepGrid.Contracts.Dispatch;
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Contracts.Trials;
+using SweepGrid.Grains.Trials;
 using SweepGrid.TestData;
 
 namespace SweepGrid.Grains.Tests;
@@ -16,12 +17,13 @@ public sealed class DispatcherTests : IDisposable
         OrchestrationCluster.StartAsync(_temp.Path, new ClusterSettings { Silos = 1, Slots = "", LeaseTimeout = TimeSpan.FromSeconds(1) });
 
     [Fact]
-    public async Task An_unrenewed_lease_is_requeued_with_the_next_attempt_and_fails_the_trial_after_max_retries()
+    public async Task An_expired_lease_is_requeued_with_the_next_attempt_at_no_cost_to_max_retries_until_the_trial_was_lost_too_often()
     {
         await using var cluster = await StartAsync();
         var dispatcher = cluster.Client.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key);
-        var status = await cluster.Sweeps.LaunchAsync(Specs.Small("expiry", trials: 1, maxRetries: 1));
+        var status = await cluster.Sweeps.LaunchAsync(Specs.Small("expiry", trials: 1, maxRetries: 0));
 
+        // A worker that never renews: its grants are lost (their replies never reached it, or its silo died at once).
         var first = await dispatcher.Acquire(Ghost, TimeSpan.FromSeconds(5));
         Assert.NotNull(first);
         Assert.Equal(1, first.Attempt);
@@ -34,14 +36,20 @@ public sealed class DispatcherTests : IDisposable
         Assert.True(stale.Stop);
         Assert.Contains("lease lost", stale.Reason);
         await trial.Complete(1, new TrialMetrics { ValAccuracy = 0.9 });
-        Assert.Equal((TrialStatus.Running, 2), ((await trial.GetSnapshot()).Status, (await trial.GetSnapshot()).Attempt));
+        var running = await trial.GetSnapshot();
+        Assert.Equal((TrialStatus.Running, 2, 0, 1), (running.Status, running.Attempt, running.Failures, running.LostAttempts));
+
+        for (var attempt = 3; attempt <= TrialGrain.LostAttemptLimit; attempt++)
+        {
+            Assert.Equal(attempt, (await dispatcher.Acquire(Ghost, TimeSpan.FromSeconds(10)))!.Attempt);
+        }
 
         Assert.Null(await dispatcher.Acquire(Ghost, TimeSpan.FromSeconds(3)));
         var failed = await trial.GetSnapshot();
         Assert.Equal(TrialStatus.Failed, failed.Status);
-        Assert.Equal(2, failed.Failures);
-        Assert.Contains("expired", failed.Reason);
-        Assert.Contains("max_retries is 1", failed.Reason);
+        Assert.Equal((0, TrialGrain.LostAttemptLimit), (failed.Failures, failed.LostAttempts));
+        Assert.Contains("never renewed", failed.Reason);
+        Assert.Contains($"died {TrialGrain.LostAttemptLimit} times", failed.Reason);
         var sweep = await cluster.Sweeps.StatusAsync(status.SweepId);
         Assert.Equal((SweepState.Completed, 1), (sweep.State, sweep.Failed));
     }

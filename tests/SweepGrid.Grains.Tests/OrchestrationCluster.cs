@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using SweepGrid.Client.Cluster;
 using SweepGrid.Contracts.Sweeps;
+using Orleans.Configuration;
 using SweepGrid.Contracts.Trials;
+using SweepGrid.Grains.Tests.Faults;
 using SweepGrid.Silo.Hosting;
 using SweepGrid.Silo.Settings;
 using SweepGrid.Silo.Workers;
@@ -42,13 +44,33 @@ public sealed class OrchestrationCluster : IAsyncDisposable
             ["Redis:ConnectionString"] = settings.Redis,
         }).Build();
         var siloSettings = SweepGridSettings.Load(configuration);
+        if (settings.ResyncInterval is { } resync)
+        {
+            // Below Orleans' one-minute reminder floor, which the test lowers too: repairs then show within a test's patience.
+            siloSettings.Dispatcher.ResyncInterval = resync;
+        }
 
         var builder = new InProcessTestClusterBuilder((short)settings.Silos);
         // Redis keys include the service id: a restarted cluster must be the same service to find its state.
         builder.Options.ServiceId = "sweepgrid-" + Path.GetFileName(folder);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddSweepGridStorage(siloSettings).AddSweepGridReminders(siloSettings);
+            if (settings.Faults is { } faults)
+            {
+                silo.Services.AddFaultySqliteGrainStorage(siloSettings.Storage.SqlitePath, faults);
+                silo.AddIncomingGrainCallFilter(new FaultyCallFilter(faults));
+            }
+            else
+            {
+                silo.AddSweepGridStorage(siloSettings);
+            }
+
+            silo.AddSweepGridReminders(siloSettings);
+            if (settings.ResyncInterval is { } every)
+            {
+                silo.Services.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = every);
+            }
+
             if (!settings.RealTrainer)
             {
                 silo.Services.AddSingleton<ITrialExecutor, FakeTrialExecutor>();

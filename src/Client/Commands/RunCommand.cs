@@ -43,13 +43,9 @@ public static class RunCommand
         CheckDatasets(planned.Select(p => p.Config));
 
         var local = LocalSweeps.FromOption(resultsRoot);
-        if (local.LiveRun(sweepId) is { } running)
-        {
-            throw new CliInputException($"sweep {sweepId} is already running in process {running.ProcessId}: follow it with 'sweepgrid watch {sweepId}'");
-        }
-
         var folder = local.FolderOf(sweepId);
         EnsureWritable(folder);
+        using var runLock = RunLock.Acquire(folder, sweepId);
         var progress = json ? Console.Error : Console.Out;
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         ConsoleCancelEventHandler onCancel = (_, e) =>

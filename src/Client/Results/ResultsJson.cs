@@ -70,6 +70,7 @@ public static class ResultsJson
         Reason = trial.Reason,
         Attempt = trial.Attempt,
         Failures = trial.Failures,
+        LostAttempts = trial.LostAttempts,
         Silo = trial.Silo,
         Device = trial.Device,
         StartedAt = trial.StartedAt,

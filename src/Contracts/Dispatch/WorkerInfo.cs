@@ -1,9 +1,10 @@
 namespace SweepGrid.Contracts.Dispatch;
 
-/// <summary>One slot of a silo's trial workers.</summary>
+/// <summary>One slot of a silo's trial workers; SiloAddress (Orleans' parsable form) tells the dispatcher whether the silo still lives.</summary>
 [GenerateSerializer]
 [Immutable]
 public sealed record WorkerInfo(
     [property: Id(0)] string WorkerId,
     [property: Id(1)] string Silo,
-    [property: Id(2)] string Device);
+    [property: Id(2)] string Device,
+    [property: Id(3)] string? SiloAddress = null);

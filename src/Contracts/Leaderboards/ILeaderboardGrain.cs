@@ -8,5 +8,8 @@ public interface ILeaderboardGrain : IGrainWithStringKey
     /// <summary>Adds a completed trial; adding the same trial again changes nothing.</summary>
     Task Submit(LeaderboardEntry entry);
 
+    /// <summary>Adds many completed trials at once; those it has already are left as they are.</summary>
+    Task SubmitAll(IReadOnlyList<LeaderboardEntry> entries);
+
     Task<IReadOnlyList<LeaderboardEntry>> Top(int count);
 }

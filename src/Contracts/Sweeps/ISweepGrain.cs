@@ -25,6 +25,10 @@ public interface ISweepGrain : IGrainWithStringKey
     [Orleans.Concurrency.OneWay]
     Task OnTrialEvent(SweepTrialEvent trialEvent);
 
+    /// <summary>The dispatcher saw these trials end (or refuse to start): any the sweep still thinks open are read from their grains,
+    /// since the one-way event that would have told it may have been lost.</summary>
+    Task Confirm(IReadOnlyList<string> trialIds);
+
     /// <summary>The work still to do, for a dispatcher that lost its memory (<paramref name="reconcile"/>: read every trial grain
     /// first) or checks its queues now and then (the sweep's own view of its trials, which their events keep current).</summary>
     Task<SweepWork?> Resync(bool reconcile = true);

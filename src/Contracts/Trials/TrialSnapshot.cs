@@ -16,7 +16,7 @@ public sealed record TrialSnapshot
     /// <summary>How many times the trial has been started (1 for the first attempt).</summary>
     [Id(4)] public int Attempt { get; init; }
 
-    /// <summary>Attempts lost to a crash or an expired lease; after MaxRetries of them the trial fails.</summary>
+    /// <summary>Attempts the trial itself lost (its training crashed, or it hung until its lease expired); after max_retries of them it fails.</summary>
     [Id(5)] public int Failures { get; init; }
 
     [Id(6)] public string? Silo { get; init; }
@@ -37,4 +37,7 @@ public sealed record TrialSnapshot
 
     /// <summary>For a trial completed by a later attempt: the epochs that attempt resumed from the checkpoint rather than training them again (0: trained from the start).</summary>
     [Id(14)] public int ResumedAfterEpoch { get; init; }
+
+    /// <summary>Attempts lost to infrastructure (a dead silo or program, a grant that never arrived): not charged to max_retries.</summary>
+    [Id(15)] public int LostAttempts { get; init; }
 }

@@ -23,9 +23,13 @@ public sealed class DispatcherGrain(
     IOptions<DispatcherOptions> options,
     TimeProvider clock,
     IHostApplicationLifetime lifetime,
+    IClusterMembershipService membership,
     ILogger<DispatcherGrain> logger) : Grain, IDispatcherGrain, IRemindable
 {
     private const string ResyncReminder = "resync";
+
+    /// <summary>How long the dispatcher's own checks wait for one grain's answer before trying again later.</summary>
+    private static readonly TimeSpan CallPatience = TimeSpan.FromSeconds(5);
 
     private readonly DispatcherOptions _options = options.Value;
     private readonly Dictionary<string, SweepQueue> _sweeps = new(StringComparer.Ordinal);
@@ -33,6 +37,11 @@ public sealed class DispatcherGrain(
     private readonly Dictionary<string, LeaseRecord> _leases = new(StringComparer.Ordinal);
     private readonly HashSet<string> _granting = new(StringComparer.Ordinal);
     private readonly LinkedList<TaskCompletionSource> _waiters = new();
+
+    // Trials seen to end (or to refuse a start), by sweep, for the sweeps to check against their views: the trial grains'
+    // events are one-way, and a lost one would leave a sweep waiting for a trial that is long finished.
+    private readonly Dictionary<string, HashSet<string>> _unconfirmed = new(StringComparer.Ordinal);
+    private bool _confirming;
     private int _next;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -172,10 +181,11 @@ public sealed class DispatcherGrain(
                 if (lease is null)
                 {
                     Returned(queued.SweepId);
+                    Unconfirmed(queued.SweepId, queued.TrialId);
                     continue;
                 }
 
-                _leases[lease.Key] = new LeaseRecord(queued, lease.Attempt, $"{worker.WorkerId} on {worker.Silo}") { Deadline = clock.GetUtcNow() + _options.LeaseTimeout };
+                _leases[lease.Key] = new LeaseRecord(queued, lease.Attempt, $"{worker.WorkerId} on {worker.Silo}", worker) { Deadline = clock.GetUtcNow() + _options.LeaseTimeout };
                 if (_sweeps.TryGetValue(queued.SweepId, out var queue) && queue.Peek() is { } next)
                 {
                     _ = GrainFactory.GetTrial(TrialGrainKey.For(next.SweepId, next.TrialId)).Prepare();
@@ -225,6 +235,7 @@ public sealed class DispatcherGrain(
         }
 
         lease.Deadline = clock.GetUtcNow() + _options.LeaseTimeout;
+        lease.Renewed = true;
         return Task.FromResult(true);
     }
 
@@ -241,6 +252,11 @@ public sealed class DispatcherGrain(
             }
 
             Signal();
+        }
+
+        if (!requeue)
+        {
+            Unconfirmed(sweepId, trialId);
         }
 
         return Task.CompletedTask;
@@ -261,6 +277,8 @@ public sealed class DispatcherGrain(
         {
             _leases.Remove(key);
         }
+
+        _unconfirmed.Remove(sweepId);
 
         if (dispatcher.State.ActiveSweeps.Remove(sweepId))
         {
@@ -314,40 +332,128 @@ public sealed class DispatcherGrain(
     {
         var now = clock.GetUtcNow();
         var expired = _leases.Where(l => l.Value.Deadline <= now).ToList();
-        foreach (var (key, lease) in expired)
-        {
-            var trial = GrainFactory.GetTrial(key);
-            var reason = $"lease of {lease.Holder} expired (not renewed for {_options.LeaseTimeout.TotalSeconds:0.#} s)";
-            bool requeue;
-            try
-            {
-                requeue = await trial.EndAttempt(lease.Attempt, AttemptEnd.LeaseExpired, reason);
-            }
-            catch (Exception e)
-            {
-                // Kept, and tried again at the next check: dropping it would lose the trial.
-                logger.LogWarning(e, "Ending the expired lease of trial {TrialKey} attempt {Attempt} failed; trying again", key, lease.Attempt);
-                continue;
-            }
-
-            logger.LogWarning("Trial {TrialKey} attempt {Attempt}: {Reason}", key, lease.Attempt, reason);
-            if (!_leases.TryGetValue(key, out var current) || !ReferenceEquals(current, lease))
-            {
-                // Released or renewed under a new attempt meanwhile: that call settled it.
-                continue;
-            }
-
-            _leases.Remove(key);
-            Returned(lease.Trial.SweepId);
-            if (requeue && _sweeps.TryGetValue(lease.Trial.SweepId, out var queue))
-            {
-                queue.Add(lease.Trial, front: true);
-            }
-        }
-
+        // Side by side and each with a time limit: a trial grain on a silo that just died answers only when the cluster has
+        // declared it dead, and it must not hold up every other expiry (or the next check) until then.
+        await Task.WhenAll(expired.Select(l => Expire(l.Key, l.Value)));
         if (expired.Count > 0)
         {
             Signal();
+        }
+
+        // Not awaited: the next expiry check must not wait for a sweep that is slow to answer.
+        _ = ConfirmEnded();
+    }
+
+    private async Task Expire(string key, LeaseRecord lease)
+    {
+        var trial = GrainFactory.GetTrial(key);
+        var (end, why) = Classify(lease);
+        var reason = $"lease of {lease.Holder} expired (not renewed for {_options.LeaseTimeout.TotalSeconds:0.#} s{why})";
+        bool requeue;
+        try
+        {
+            requeue = await trial.EndAttempt(lease.Attempt, end, reason).WaitAsync(CallPatience);
+        }
+        catch (Exception e)
+        {
+            // Kept, and tried again at the next check: dropping it would lose the trial.
+            logger.LogWarning(e, "Ending the expired lease of trial {TrialKey} attempt {Attempt} failed; trying again", key, lease.Attempt);
+            return;
+        }
+
+        logger.LogWarning("Trial {TrialKey} attempt {Attempt}: {Reason}", key, lease.Attempt, reason);
+        if (!_leases.TryGetValue(key, out var current) || !ReferenceEquals(current, lease))
+        {
+            // Released or renewed under a new attempt meanwhile: that call settled it.
+            return;
+        }
+
+        _leases.Remove(key);
+        Returned(lease.Trial.SweepId);
+        if (requeue && _sweeps.TryGetValue(lease.Trial.SweepId, out var queue))
+        {
+            queue.Add(lease.Trial, front: true);
+        }
+        else if (!requeue)
+        {
+            Unconfirmed(lease.Trial.SweepId, lease.Trial.TrialId);
+        }
+    }
+
+    /// <summary>
+    /// Why a lease expired, for its reason. Every expiry is infrastructure's, not the trial's: the slot's heartbeat renews
+    /// a lease however the training goes, so it stops only when its silo died (or the whole program did, for a lease adopted
+    /// after a restart), could not reach the dispatcher, or never got the grant. Such attempts are not charged to
+    /// max_retries; a trial that keeps killing its own process still fails after <see cref="TrialGrain.LostAttemptLimit"/> of them.
+    /// </summary>
+    private (AttemptEnd End, string Why) Classify(LeaseRecord lease)
+    {
+        if (lease.Worker is not { } worker)
+        {
+            return (AttemptEnd.Lost, "; adopted after a restart, so its holder most likely died with the program");
+        }
+
+        if (!lease.Renewed)
+        {
+            return (AttemptEnd.Lost, "; never renewed, so the grant most likely never reached its worker");
+        }
+
+        if (worker.SiloAddress is { } address && membership.CurrentSnapshot.GetSiloStatus(SiloAddress.FromParsableString(address)) != SiloStatus.Active)
+        {
+            return (AttemptEnd.Lost, $"; its silo {worker.Silo} is gone");
+        }
+
+        return (AttemptEnd.Lost, $"; its silo {worker.Silo} stopped reaching the dispatcher");
+    }
+
+    private void Unconfirmed(string sweepId, string trialId)
+    {
+        if (!_unconfirmed.TryGetValue(sweepId, out var trials))
+        {
+            trials = new HashSet<string>(StringComparer.Ordinal);
+            _unconfirmed[sweepId] = trials;
+        }
+
+        trials.Add(trialId);
+    }
+
+    /// <summary>Has each sweep check the trials seen to end against its view; what a failed call could not deliver waits for the next check.</summary>
+    private async Task ConfirmEnded()
+    {
+        if (_confirming || _unconfirmed.Count == 0)
+        {
+            return;
+        }
+
+        _confirming = true;
+        try
+        {
+            foreach (var (sweepId, trials) in _unconfirmed.ToList())
+            {
+                var batch = trials.ToList();
+                try
+                {
+                    await GrainFactory.GetGrain<ISweepGrain>(sweepId).Confirm(batch).WaitAsync(CallPatience);
+                }
+                catch (Exception e)
+                {
+                    logger.LogWarning(e, "Confirming {Count} ended trials with sweep {SweepId} failed; trying again", batch.Count, sweepId);
+                    continue;
+                }
+
+                if (_unconfirmed.TryGetValue(sweepId, out var now))
+                {
+                    now.ExceptWith(batch);
+                    if (now.Count == 0)
+                    {
+                        _unconfirmed.Remove(sweepId);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _confirming = false;
         }
     }
 

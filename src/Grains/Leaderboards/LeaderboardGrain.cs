@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using SweepGrid.Contracts.Leaderboards;
 
 namespace SweepGrid.Grains.Leaderboards;
@@ -7,7 +9,8 @@ namespace SweepGrid.Grains.Leaderboards;
 /// what a crash loses in between, the sweep's reconciliation resubmits.
 /// </summary>
 public sealed class LeaderboardGrain(
-    [PersistentState("leaderboard", StorageNames.Default)] IPersistentState<LeaderboardGrainState> board) : Grain, ILeaderboardGrain
+    [PersistentState("leaderboard", StorageNames.Default)] IPersistentState<LeaderboardGrainState> board,
+    ILogger<LeaderboardGrain> logger) : Grain, ILeaderboardGrain
 {
     private static readonly TimeSpan WriteDelay = TimeSpan.FromMilliseconds(500);
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
@@ -38,17 +41,33 @@ public sealed class LeaderboardGrain(
 
     public Task Submit(LeaderboardEntry entry)
     {
+        Insert(entry);
+        return Task.CompletedTask;
+    }
+
+    public Task SubmitAll(IReadOnlyList<LeaderboardEntry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            Insert(entry);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Insert(LeaderboardEntry entry)
+    {
         var entries = State.Entries;
         if (_ids.Contains(entry.TrialId))
         {
-            return Task.CompletedTask;
+            return;
         }
 
         var at = entries.BinarySearch(entry, new LeaderboardOrder(State.Maximize));
         at = at < 0 ? ~at : at;
         if (at >= State.Capacity)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         entries.Insert(at, entry);
@@ -61,7 +80,6 @@ public sealed class LeaderboardGrain(
 
         _dirty = true;
         _writer ??= this.RegisterGrainTimer(WriteIfDirty, new GrainTimerCreationOptions(WriteDelay, WriteDelay) { KeepAlive = true });
-        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<LeaderboardEntry>> Top(int count) =>
@@ -81,7 +99,28 @@ public sealed class LeaderboardGrain(
             return;
         }
 
+        // Cleared before the write so entries arriving meanwhile mark it again, and set again when the write fails,
+        // so the next tick retries instead of forgetting the entries until a reconcile.
         _dirty = false;
-        await board.WriteStateAsync(cancellation);
+        try
+        {
+            await board.WriteStateAsync(cancellation);
+        }
+        catch (InconsistentStateException e)
+        {
+            // Storage holds another version (a write that took effect unacknowledged): merge into it, then write again.
+            logger.LogWarning(e, "The leaderboard of sweep {SweepId} changed in storage; merging", this.GetPrimaryKeyString());
+            _dirty = true;
+            var mine = State.Entries.ToList();
+            await board.ReadStateAsync(cancellation);
+            _ids.Clear();
+            _ids.UnionWith(State.Entries.Select(entry => entry.TrialId));
+            mine.ForEach(Insert);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Writing the leaderboard of sweep {SweepId} failed; trying again", this.GetPrimaryKeyString());
+            _dirty = true;
+        }
     }
 }

@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SweepGrid.Contracts.Dispatch;
 using SweepGrid.Contracts.Leaderboards;
 using SweepGrid.Contracts.Parsing;
 using SweepGrid.Contracts.Search;
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Contracts.Trials;
+using SweepGrid.Grains.Dispatch;
 
 namespace SweepGrid.Grains.Sweeps;
 
@@ -17,8 +19,12 @@ namespace SweepGrid.Grains.Sweeps;
 /// </summary>
 public sealed class SweepGrain(
     [PersistentState("sweep", StorageNames.Default)] IPersistentState<SweepGrainState> sweep,
-    ILogger<SweepGrain> logger) : Grain, ISweepGrain
+    IOptions<DispatcherOptions> dispatcherOptions,
+    ILogger<SweepGrain> logger) : Grain, ISweepGrain, IIncomingGrainCallFilter, IRemindable
 {
+    /// <summary>Held from just before the launch is stored until the sweep ends: each tick hands the dispatcher the sweep's work
+    /// again, so a launch cut short between storing the sweep and submitting it, or a dispatcher that lost it, still runs.</summary>
+    private const string WatchdogReminder = "watchdog";
     private const int RetainedEvents = 20_000;
     private const int LeaderboardCapacity = 1_000;
     private const int ReconcileBatch = 256;
@@ -26,10 +32,12 @@ public sealed class SweepGrain(
     private readonly Dictionary<string, TrialConfig> _configs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TrialView> _views = new(StringComparer.Ordinal);
     private readonly Dictionary<TrialStatus, int> _counts = [];
+    private readonly Dictionary<string, LeaderboardEntry> _unboarded = new(StringComparer.Ordinal);
     private readonly List<SweepEvent> _events = [];
     private TaskCompletionSource _changed = NewSignal();
     private long _nextSequence;
     private bool _reconciled;
+    private bool _stale;
 
     private SweepGrainState State => sweep.State;
 
@@ -48,13 +56,40 @@ public sealed class SweepGrain(
         return Task.CompletedTask;
     }
 
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (_stale)
+        {
+            throw new StaleStateException($"sweep {Id} is reloading its state after a failed write; try again");
+        }
+
+        await context.Invoke();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != WatchdogReminder)
+        {
+            return;
+        }
+
+        if (State.State != SweepState.Running)
+        {
+            await DropWatchdog();
+            return;
+        }
+
+        await EnsureReconciled();
+        await FlushUnboarded();
+        await FinishIfDone();
+        await Resubmit();
+    }
+
     public async Task<SweepStatus> Launch(SweepLaunch launch)
     {
         if (State.State != SweepState.NotLaunched)
         {
-            // A launch that crashed right after storing its state registers here instead.
-            await Register();
-            return await GetStatus();
+            return await Relaunch(launch);
         }
 
         // The client has checked the spec already; a grain trusts no caller, so it parses and expands the text again, once.
@@ -65,6 +100,8 @@ public sealed class SweepGrain(
             throw new ArgumentException($"this spec is sweep '{id}', not '{Id}'");
         }
 
+        // Before the sweep is stored: whatever cuts this launch short, the watchdog finishes it.
+        await this.RegisterOrUpdateReminder(WatchdogReminder, dispatcherOptions.Value.ResyncInterval, dispatcherOptions.Value.ResyncInterval);
         State.State = SweepState.Running;
         State.Name = spec.Name;
         State.SpecYaml = launch.SpecYaml;
@@ -81,7 +118,7 @@ public sealed class SweepGrain(
             SetView(trial.Id.Value, TrialView.Pending);
         }
 
-        await sweep.WriteStateAsync();
+        await Write();
         await GrainFactory.GetGrain<ILeaderboardGrain>(Id).Configure(State.Metric, State.Maximize, LeaderboardCapacity);
         await Register();
         await Dispatcher.Submit(new SweepWork(Id, State.MaxConcurrentTrials, planned.Select(p => Queued(p.Id.Value)).ToList(), []));
@@ -130,7 +167,7 @@ public sealed class SweepGrain(
 
         await EnsureReconciled();
         State.CancelRequested = true;
-        await sweep.WriteStateAsync();
+        await Write();
         await Dispatcher.Withdraw(Id);
         var open = _views.Where(v => !v.Value.Status.IsTerminal()).Select(v => v.Key).ToList();
         foreach (var chunk in open.Chunk(ReconcileBatch))
@@ -138,6 +175,8 @@ public sealed class SweepGrain(
             await Task.WhenAll(chunk.Select(id => Trial(id).Cancel()));
         }
 
+        // Their events are one-way and may be lost: read what the cancels did.
+        await Refresh(open);
         return await GetStatus();
     }
 
@@ -195,10 +234,16 @@ public sealed class SweepGrain(
 
         if (e.Kind == SweepEventKind.TrialFinished && e.Status == TrialStatus.Completed && e.Metrics is { } metrics)
         {
-            await Leaderboard.Submit(Entry(e.TrialId, metrics, e.Attempt));
+            await Board(Entry(e.TrialId, metrics, e.Attempt));
         }
 
         await FinishIfDone();
+    }
+
+    public async Task Confirm(IReadOnlyList<string> trialIds)
+    {
+        await EnsureReconciled();
+        await Refresh(trialIds.Where(id => _views.TryGetValue(id, out var view) && !view.Status.IsTerminal()).ToList());
     }
 
     public async Task<SweepWork?> Resync(bool reconcile = true)
@@ -249,9 +294,9 @@ public sealed class SweepGrain(
         // The leaderboard persists lazily; resubmitting is idempotent and fills in what a crash lost.
         var leaderboard = Leaderboard;
         await leaderboard.Configure(State.Metric, State.Maximize, LeaderboardCapacity);
-        foreach (var entry in completed)
+        foreach (var chunk in completed.Chunk(ReconcileBatch))
         {
-            await leaderboard.Submit(entry);
+            await leaderboard.SubmitAll(chunk);
         }
 
         await FinishIfDone();
@@ -265,14 +310,162 @@ public sealed class SweepGrain(
             return;
         }
 
+        // The leaderboard grain may have lost entries it had not written yet (its silo died): it is rebuilt from the
+        // trial grains once, before the sweep says it is done.
+        await RebuildLeaderboard();
+
         // The state and its event change together, with no await between: a watcher that sees the sweep
         // finished has the SweepFinished event to read.
         State.State = State.CancelRequested ? SweepState.Cancelled : SweepState.Completed;
         State.FinishedAt = DateTimeOffset.UtcNow;
         Append(new SweepEvent { Kind = SweepEventKind.SweepFinished, Sweep = Status() });
-        await sweep.WriteStateAsync();
+        await Write();
         await Dispatcher.SweepFinished(Id);
+        await DropWatchdog();
         logger.LogInformation("Sweep {SweepId} finished: {State}", Id, State.State);
+    }
+
+    /// <summary>Launched before: hands the dispatcher the work again (a first launch may have stopped short of it), and applies a
+    /// changed max_retries or max_concurrent_trials, the only changes that keep a spec the same sweep.</summary>
+    private async Task<SweepStatus> Relaunch(SweepLaunch launch)
+    {
+        await Register();
+        if (State.State != SweepState.Running)
+        {
+            return await GetStatus();
+        }
+
+        var spec = SweepSpecParser.Parse(launch.SpecYaml, launch.SourceName);
+        var maxConcurrent = spec.MaxConcurrentTrials ?? int.MaxValue;
+        if (spec.MaxRetries != State.MaxRetries || maxConcurrent != State.MaxConcurrentTrials)
+        {
+            logger.LogInformation("Sweep {SweepId} relaunched with max_retries {MaxRetries} (was {OldRetries}) and max_concurrent_trials {MaxConcurrent} (was {OldConcurrent})",
+                Id, spec.MaxRetries, State.MaxRetries, maxConcurrent, State.MaxConcurrentTrials);
+            State.MaxRetries = spec.MaxRetries;
+            State.MaxConcurrentTrials = maxConcurrent;
+            State.SpecYaml = launch.SpecYaml;
+            await Write();
+        }
+
+        await this.RegisterOrUpdateReminder(WatchdogReminder, dispatcherOptions.Value.ResyncInterval, dispatcherOptions.Value.ResyncInterval);
+        await Resubmit();
+        return await GetStatus();
+    }
+
+    private async Task Resubmit()
+    {
+        if (await Resync(reconcile: false) is { } work)
+        {
+            await Dispatcher.Submit(work);
+        }
+    }
+
+    /// <summary>Reads the given trials from their grains and moves their views (and the leaderboard) to what the grains say.</summary>
+    private async Task Refresh(IReadOnlyList<string> trialIds)
+    {
+        foreach (var chunk in trialIds.Chunk(ReconcileBatch))
+        {
+            var snapshots = await Task.WhenAll(chunk.Select(id => Trial(id).GetSnapshot()));
+            foreach (var snapshot in snapshots.Where(s => _views.TryGetValue(s.TrialId, out var view) && view.IsOlderThan(s.Attempt, TrialView.PhaseOf(s.Status))))
+            {
+                SetView(snapshot.TrialId, new TrialView(snapshot.Status, snapshot.Attempt, TrialView.PhaseOf(snapshot.Status)));
+                if (snapshot.Status.IsTerminal())
+                {
+                    Append(new SweepEvent
+                    {
+                        Kind = SweepEventKind.TrialFinished,
+                        TrialId = snapshot.TrialId,
+                        Attempt = snapshot.Attempt,
+                        Status = snapshot.Status,
+                        Metrics = snapshot.Metrics,
+                        Silo = snapshot.Silo,
+                        Device = snapshot.Device,
+                        Reason = snapshot.Reason,
+                    });
+                }
+
+                if (snapshot.Status == TrialStatus.Completed && snapshot.Metrics is { } metrics)
+                {
+                    await Board(Entry(snapshot.TrialId, metrics, snapshot.Attempt));
+                }
+            }
+        }
+
+        await FinishIfDone();
+    }
+
+    /// <summary>Puts a completed trial on the leaderboard, or keeps it to try again: a failed call must not lose the entry.</summary>
+    private async Task Board(LeaderboardEntry entry)
+    {
+        try
+        {
+            await Leaderboard.Submit(entry);
+            _unboarded.Remove(entry.TrialId);
+        }
+        catch (Exception e)
+        {
+            _unboarded[entry.TrialId] = entry;
+            logger.LogWarning(e, "Putting trial {TrialId} on the leaderboard of sweep {SweepId} failed; trying again later", entry.TrialId, Id);
+        }
+    }
+
+    private async Task FlushUnboarded()
+    {
+        if (_unboarded.Count > 0)
+        {
+            var entries = _unboarded.Values.ToList();
+            await Leaderboard.SubmitAll(entries);
+            entries.ForEach(e => _unboarded.Remove(e.TrialId));
+        }
+    }
+
+    private async Task RebuildLeaderboard()
+    {
+        var completed = new List<LeaderboardEntry>();
+        foreach (var chunk in _views.Where(v => v.Value.Status == TrialStatus.Completed).Select(v => v.Key).Chunk(ReconcileBatch))
+        {
+            var snapshots = await Task.WhenAll(chunk.Select(id => Trial(id).GetSnapshot()));
+            completed.AddRange(snapshots.Where(s => s.Metrics is not null).Select(s => Entry(s.TrialId, s.Metrics!, s.Attempt)));
+        }
+
+        foreach (var chunk in completed.Chunk(ReconcileBatch))
+        {
+            await Leaderboard.SubmitAll(chunk);
+        }
+
+        _unboarded.Clear();
+    }
+
+    private async Task Write()
+    {
+        try
+        {
+            await sweep.WriteStateAsync();
+        }
+        catch (Exception e)
+        {
+            // The write may or may not have taken effect: the next activation reads which.
+            _stale = true;
+            DeactivateOnIdle();
+            logger.LogWarning(e, "Writing sweep {SweepId} failed; its grain reloads its state", Id);
+            throw;
+        }
+    }
+
+    private async Task DropWatchdog()
+    {
+        try
+        {
+            if (await this.GetReminder(WatchdogReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (Exception e)
+        {
+            // A later tick finds the sweep finished and tries again.
+            logger.LogWarning(e, "Removing the watchdog reminder of sweep {SweepId} failed", Id);
+        }
     }
 
     private async Task<SweepEvent> Snapshot()

@@ -18,6 +18,14 @@ internal sealed record TrialView(TrialStatus Status, int Attempt, int Phase)
         _ => 0,
     };
 
+    /// <summary>How far a trial in this status has got, for a view read from its grain rather than told by an event.</summary>
+    public static int PhaseOf(TrialStatus status) => status switch
+    {
+        TrialStatus.Running => 2,
+        TrialStatus.Pending => 3,
+        _ => 4,
+    };
+
     public bool IsOlderThan(int attempt, int phase) =>
         !Status.IsTerminal() && (attempt > Attempt || (attempt == Attempt && phase >= Phase));
 }

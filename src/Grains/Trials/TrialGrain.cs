@@ -7,16 +7,22 @@ namespace SweepGrid.Grains.Trials;
 
 /// <summary>
 /// One trial and the arbiter of its attempts: only the current attempt may report or finish, and a
-/// finished trial never starts again, so every configuration completes exactly once.
+/// finished trial never starts again, so every configuration completes exactly once. Its state changes only
+/// through a write that succeeded: after a failed one the activation is dropped and the next call reads storage again.
 /// </summary>
 public sealed class TrialGrain(
     [PersistentState("trial", StorageNames.Default)] IPersistentState<TrialGrainState> trial,
-    ILogger<TrialGrain> logger) : Grain, ITrialGrain
+    ILogger<TrialGrain> logger) : Grain, ITrialGrain, IIncomingGrainCallFilter
 {
+    /// <summary>Attempts lost to infrastructure before the trial fails all the same: a trial that kills its own process
+    /// (by exhausting memory, say) looks like a dead silo every time.</summary>
+    public const int LostAttemptLimit = 5;
+
     private static readonly TimeSpan ProgressWriteInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan RenewalInterval = TimeSpan.FromMilliseconds(250);
     private DateTimeOffset _lastWrite;
     private DateTimeOffset _lastRenewal;
+    private bool _stale;
 
     private TrialGrainState State => trial.State;
 
@@ -33,10 +39,23 @@ public sealed class TrialGrain(
         return Task.CompletedTask;
     }
 
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        // A write failed, perhaps after it took effect: memory and storage may disagree, so nothing is answered from memory.
+        if (_stale)
+        {
+            throw new StaleStateException($"trial {this.GetPrimaryKeyString()} is reloading its state after a failed write; try again");
+        }
+
+        await context.Invoke();
+    }
+
     public async Task<TrialLease?> Start(QueuedTrial queued, WorkerInfo worker)
     {
         if (State.Status.IsTerminal())
         {
+            // Whoever queued it may have missed the event that finished it.
+            Notify(SweepEventKind.TrialFinished, reason: State.Reason);
             return null;
         }
 
@@ -99,6 +118,13 @@ public sealed class TrialGrain(
     {
         if (!IsCurrent(attempt))
         {
+            if (attempt == State.Attempt && State.Status == TrialStatus.Completed)
+            {
+                // A retried completion (the first one's reply was lost): its event may have been lost with it.
+                Notify(SweepEventKind.TrialFinished);
+                return;
+            }
+
             logger.LogWarning("Ignored completion of trial {TrialId} attempt {Attempt}: attempt {Current} is current ({Status})",
                 State.TrialId, attempt, State.Attempt, State.Status);
             return;
@@ -126,6 +152,10 @@ public sealed class TrialGrain(
         {
             await Finish(TrialStatus.Diverged, reason);
         }
+        else if (attempt == State.Attempt && State.Status == TrialStatus.Diverged)
+        {
+            Notify(SweepEventKind.TrialFinished, reason: State.Reason);
+        }
     }
 
     public async Task<bool> EndAttempt(int attempt, AttemptEnd end, string reason)
@@ -148,10 +178,15 @@ public sealed class TrialGrain(
             return false;
         }
 
-        if (end != AttemptEnd.HandedBack && ++State.Failures > State.MaxRetries)
+        switch (end)
         {
-            await Finish(TrialStatus.Failed, $"{reason} (attempt {attempt}; {State.Failures} attempts failed, max_retries is {State.MaxRetries})");
-            return false;
+            case AttemptEnd.Crashed or AttemptEnd.LeaseExpired when ++State.Failures > State.MaxRetries:
+                await Finish(TrialStatus.Failed, $"{reason} (attempt {attempt}; {State.Failures} attempts failed, max_retries is {State.MaxRetries})");
+                return false;
+            case AttemptEnd.Lost when ++State.Lost >= LostAttemptLimit:
+                await Finish(TrialStatus.Failed, $"{reason} (attempt {attempt}; the process training it died {State.Lost} times: " +
+                                                 "the trial may be killing it, e.g. by exhausting memory)");
+                return false;
         }
 
         State.Status = TrialStatus.Pending;
@@ -197,12 +232,25 @@ public sealed class TrialGrain(
             StartedAt = State.StartedAt,
             FinishedAt = State.FinishedAt,
             ResumedAfterEpoch = State.ResumedAfterEpoch,
+            LostAttempts = State.Lost,
         });
     }
 
     private async Task Write()
     {
-        await trial.WriteStateAsync();
+        try
+        {
+            await trial.WriteStateAsync();
+        }
+        catch (Exception e)
+        {
+            // The write may or may not have taken effect: this activation's memory is no longer to be trusted.
+            _stale = true;
+            DeactivateOnIdle();
+            logger.LogWarning(e, "Writing trial {TrialId} failed; its grain reloads its state", State.TrialId);
+            throw;
+        }
+
         _lastWrite = DateTimeOffset.UtcNow;
     }
 

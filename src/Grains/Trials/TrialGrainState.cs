@@ -41,4 +41,7 @@ public sealed class TrialGrainState
 
     /// <summary>The epochs the completing attempt took from the checkpoint of an earlier one instead of training them again.</summary>
     [Id(17)] public int ResumedAfterEpoch { get; set; }
+
+    /// <summary>Attempts lost to infrastructure, not charged to max_retries (<see cref="Contracts.Dispatch.AttemptEnd.Lost"/>).</summary>
+    [Id(18)] public int Lost { get; set; }
 }

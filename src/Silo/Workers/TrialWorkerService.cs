@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Hosting;
@@ -28,6 +29,7 @@ public sealed class TrialWorkerService(
 {
     private static readonly TimeSpan FirstRenewalPeriod = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan ShutdownPatience = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan CallPatience = TimeSpan.FromSeconds(10);
 
     private static readonly SearchValues<char> SafeChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
 
@@ -44,7 +46,8 @@ public sealed class TrialWorkerService(
         var siloName = silo.Name;
         board.Declare(slots);
         logger.LogInformation("Silo {Silo} trains on {SlotCount} slots: {Slots}", siloName, slots.Count, string.Join(", ", slots));
-        await Task.WhenAll(slots.Select((device, i) => RunSlot(new WorkerInfo($"{siloName}/{device}#{i}", siloName, device), stopping)));
+        var address = silo.SiloAddress.ToParsableString();
+        await Task.WhenAll(slots.Select((device, i) => RunSlot(new WorkerInfo($"{siloName}/{device}#{i}", siloName, device, address), stopping)));
     }
 
     private async Task RunSlot(WorkerInfo worker, CancellationToken stopping)
@@ -52,7 +55,9 @@ public sealed class TrialWorkerService(
         using var thread = new SlotThread($"slot {worker.WorkerId}");
         // The slot's heartbeat renews whichever lease the slot holds: a timer per trial cost a timer, a linked
         // token and a cancellation exception per trial.
-        var held = new StrongBox<TrialLease?>();
+        // Until its attempt is settled with the trial grain and the dispatcher: a settling retried through a cluster hiccup
+        // must not outlast the lease it settles.
+        var held = new ConcurrentDictionary<string, TrialLease>(StringComparer.Ordinal);
         var renewals = new PeriodicTimer(FirstRenewalPeriod);
         var heartbeat = Heartbeat(held, renewals, stopping);
         // The slot asks for its next lease as soon as a trial's training ends, and settles that attempt meanwhile.
@@ -120,7 +125,7 @@ public sealed class TrialWorkerService(
     /// <summary>Trains the lease, calling <paramref name="trained"/> as soon as training ends; returns the settling of the
     /// attempt with the trial grain and the dispatcher, still running.</summary>
     private async Task<Task> RunLease(WorkerInfo worker, TrialLease lease, SlotThread thread,
-        StrongBox<TrialLease?> held, PeriodicTimer renewals, Action trained, CancellationToken stopping)
+        ConcurrentDictionary<string, TrialLease> held, PeriodicTimer renewals, Action trained, CancellationToken stopping)
     {
         using var activity = SweepGridTelemetry.Source.HasListeners() ? StartTrialActivity(lease) : null;
         activity?.SetTag("sweep", lease.SweepId);
@@ -140,7 +145,7 @@ public sealed class TrialWorkerService(
             renewals.Period = period;
         }
 
-        held.Value = lease;
+        held[lease.Key] = lease;
         SweepGridTelemetry.BusySlots.Add(1);
         board.Started(worker.Device);
         LogTrialStarts(logger, lease.TrialId, lease.SweepId, lease.Attempt, worker.Device, null);
@@ -158,7 +163,6 @@ public sealed class TrialWorkerService(
         }
         finally
         {
-            held.Value = null;
             trained();
             SweepGridTelemetry.BusySlots.Add(-1);
             board.Ended(worker.Device);
@@ -179,7 +183,7 @@ public sealed class TrialWorkerService(
                 lease.TrialId, lease.Attempt, result.ResumedFromEpoch, outcome);
         }
 
-        return Settle(trial, lease, result, crash, stopping);
+        return SettleThenForget(trial, lease, result, crash, held, stopping);
     }
 
     private EpochAnswer Report(ITrialGrain trial, TrialLease lease, Activity? attemptActivity, EpochMetrics epoch, CancellationToken cancellation)
@@ -211,7 +215,7 @@ public sealed class TrialWorkerService(
             try
             {
                 // Blocking is right here: this is the trial's own thread, and the answer decides whether it goes on.
-                return trial.ReportEpoch(lease.Attempt, epoch).GetAwaiter().GetResult();
+                return trial.ReportEpoch(lease.Attempt, epoch).WaitAsync(CallPatience).GetAwaiter().GetResult();
             }
             catch (Exception e) when (DateTimeOffset.UtcNow < giveUp)
             {
@@ -241,7 +245,9 @@ public sealed class TrialWorkerService(
         {
             try
             {
-                return await call();
+                // Each try has a limit of its own: a call to a silo that just died is answered only once the cluster has
+                // declared it dead, and the calls settling an attempt are idempotent, so trying again is safe.
+                return await call().WaitAsync(CallPatience);
             }
             catch (Exception e) when (DateTimeOffset.UtcNow < giveUp)
             {
@@ -258,24 +264,22 @@ public sealed class TrialWorkerService(
     }
 
     /// <summary>Renews the slot's lease a third of its timeout apart, whichever trial it is.</summary>
-    private async Task Heartbeat(StrongBox<TrialLease?> held, PeriodicTimer renewals, CancellationToken stopping)
+    private async Task Heartbeat(ConcurrentDictionary<string, TrialLease> held, PeriodicTimer renewals, CancellationToken stopping)
     {
         try
         {
             while (await renewals.WaitForNextTickAsync(stopping))
             {
-                if (held.Value is not { } lease)
+                foreach (var lease in held.Values)
                 {
-                    continue;
-                }
-
-                try
-                {
-                    await Dispatcher.Renew(lease.SweepId, lease.TrialId, lease.Attempt);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogWarning(e, "Renewing the lease of trial {TrialId} failed", lease.TrialId);
+                    try
+                    {
+                        await Dispatcher.Renew(lease.SweepId, lease.TrialId, lease.Attempt);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        logger.LogWarning(e, "Renewing the lease of trial {TrialId} failed", lease.TrialId);
+                    }
                 }
             }
         }
@@ -294,6 +298,19 @@ public sealed class TrialWorkerService(
         TrialOutcome.Interrupted => "interrupted",
         _ => outcome.ToString().ToLowerInvariant(),
     };
+
+    private async Task SettleThenForget(ITrialGrain trial, TrialLease lease, ExecutionResult? result, Exception? crash,
+        ConcurrentDictionary<string, TrialLease> held, CancellationToken stopping)
+    {
+        try
+        {
+            await Settle(trial, lease, result, crash, stopping);
+        }
+        finally
+        {
+            held.TryRemove(lease.Key, out _);
+        }
+    }
 
     private async Task Settle(ITrialGrain trial, TrialLease lease, ExecutionResult? result, Exception? crash, CancellationToken stopping)
     {
