@@ -22,6 +22,7 @@ var root = new RootCommand("SweepGrid: hyperparameter sweeps of neural-network t
     BestCommand.Create(),
     ResultsCommand.Create(),
     CancelCommand.Create(),
+    RetryCommand.Create(),
     NodesCommand.Create(),
     TrainCommand.Create(),
 };

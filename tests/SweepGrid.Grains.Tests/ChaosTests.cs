@@ -41,6 +41,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
             EpochDuration = TimeSpan.FromMilliseconds(100),
             LeaseTimeout = TimeSpan.FromSeconds(2),
             ResyncInterval = TimeSpan.FromSeconds(2),
+            ClusterPatience = TimeSpan.FromSeconds(10),
             Faults = faults,
         });
 

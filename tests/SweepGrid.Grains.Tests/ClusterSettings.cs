@@ -13,6 +13,9 @@ public sealed record ClusterSettings
     /// <summary>Grain storage in this Redis server (host:port) instead of the SQLite file.</summary>
     public string? Redis { get; init; }
 
+    /// <summary>How long a worker retries a call the cluster does not answer (30 s in production).</summary>
+    public TimeSpan? ClusterPatience { get; init; }
+
     /// <summary>How often the dispatcher checks its queues against the sweeps (a minute in production).</summary>
     public TimeSpan? ResyncInterval { get; init; }
 

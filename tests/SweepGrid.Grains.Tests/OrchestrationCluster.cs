@@ -36,6 +36,7 @@ public sealed class OrchestrationCluster : IAsyncDisposable
             ["Workers:Slots"] = settings.Slots,
             ["Workers:CheckpointRoot"] = Path.Combine(folder, "checkpoints"),
             ["Workers:AcquireWait"] = "00:00:05",
+            ["Workers:ClusterPatience"] = (settings.ClusterPatience ?? TimeSpan.FromSeconds(30)).ToString("c"),
             ["Dispatcher:LeaseTimeout"] = settings.LeaseTimeout.ToString("c"),
             ["Dispatcher:ExpiryCheckInterval"] = "00:00:00.200",
             ["FakeExecutor:EpochDuration"] = settings.EpochDuration.ToString("c"),

@@ -35,6 +35,8 @@ public sealed class SweepClient(IGrainFactory grains)
 
     public Task<SweepStatus> CancelAsync(string sweepId) => grains.GetGrain<ISweepGrain>(sweepId).Cancel();
 
+    public Task<SweepStatus> RetryFailedAsync(string sweepId) => grains.GetGrain<ISweepGrain>(sweepId).RetryFailed();
+
     public Task<string> SpecAsync(string sweepId) => grains.GetGrain<ISweepGrain>(sweepId).GetSpec();
 
     public Task<IReadOnlyList<TrialSnapshot>> TrialsAsync(string sweepId) => grains.GetGrain<ISweepGrain>(sweepId).GetTrials();

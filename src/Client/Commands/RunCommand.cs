@@ -28,12 +28,15 @@ public static class RunCommand
         var slots = new Option<string?>("--slots") { Description = "Trial slots per device, e.g. \"cpu x2\" or \"cuda:0 x3\" (default: one per CPU core, or two per GPU with --device cuda)." };
         var device = new Option<string>("--device") { Description = "cpu or cuda (every GPU of this machine).", DefaultValueFactory = _ => "cpu" };
         var json = new Option<bool>("--json") { Description = "Print the outcome as one JSON object; progress goes to stderr." };
-        var command = new Command("run", "Run a sweep in this process and write its results folder.") { spec, results, slots, device, json };
-        command.SetAction((parse, cancellation) => RunAsync(parse.GetValue(spec)!, parse.GetValue(results), parse.GetValue(slots), parse.GetValue(device)!, parse.GetValue(json), cancellation));
+        var retryFailed = new Option<bool>("--retry-failed") { Description = "Run the trials that failed in an earlier run again, each with a fresh retry budget." };
+        var command = new Command("run", "Run a sweep in this process and write its results folder.") { spec, results, slots, device, json, retryFailed };
+        command.SetAction((parse, cancellation) => RunAsync(parse.GetValue(spec)!, parse.GetValue(results), parse.GetValue(slots), parse.GetValue(device)!, parse.GetValue(json),
+            parse.GetValue(retryFailed), cancellation));
         return command;
     }
 
-    private static async Task<int> RunAsync(string specPath, string? resultsRoot, string? slotsOption, string device, bool json, CancellationToken cancellation)
+    private static async Task<int> RunAsync(string specPath, string? resultsRoot, string? slotsOption, string device, bool json, bool retryFailed,
+        CancellationToken cancellation)
     {
         // Everything that can be wrong with the input is found before anything is stored.
         var plan = SpecFiles.Plan(specPath);
@@ -78,6 +81,16 @@ public static class RunCommand
                 var launched = await session.Sweeps.LaunchAsync(plan);
                 record = record with { Finished = launched.Finished };
                 local.WriteRecord(record);
+                if (launched.Failed > 0 && retryFailed)
+                {
+                    progress.WriteLine($"retrying: {launched.Failed} failed trials run again, each with a fresh retry budget");
+                    launched = await session.Sweeps.RetryFailedAsync(sweepId);
+                }
+                else if (launched.Failed > 0)
+                {
+                    progress.WriteLine($"{launched.Failed} trials failed in an earlier run and stay failed: --retry-failed runs them again");
+                }
+
                 if (launched.Finished > 0)
                 {
                     progress.WriteLine($"resuming: {launched.Finished} of {launched.Total} trials had finished");

@@ -19,6 +19,9 @@ public interface ISweepGrain : IGrainWithStringKey
 
     Task<SweepStatus> Cancel();
 
+    /// <summary>Queues the sweep's failed trials again, each with a fresh retry budget; a finished sweep runs again for them.</summary>
+    Task<SweepStatus> RetryFailed();
+
     /// <summary>Events after the given sequence number, then live ones until the sweep ends or the caller stops.</summary>
     IAsyncEnumerable<SweepEvent> Watch(long afterSequence, CancellationToken cancellation = default);
 

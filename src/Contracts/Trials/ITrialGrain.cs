@@ -28,6 +28,9 @@ public interface ITrialGrain : IGrainWithStringKey
     /// <summary>Cancels a pending trial at once, a running one at its next epoch report.</summary>
     Task Cancel();
 
+    /// <summary>A failed trial goes back to pending with a fresh retry budget (<c>--retry-failed</c>); answers whether it had failed.</summary>
+    Task<bool> Retry();
+
     Task<TrialSnapshot> GetSnapshot();
 
     /// <summary>Activates the grain (reading its state) ahead of its Start, off the worker's critical path.</summary>

@@ -180,6 +180,45 @@ public sealed class SweepGrain(
         return await GetStatus();
     }
 
+    public async Task<SweepStatus> RetryFailed()
+    {
+        if (State.State is SweepState.NotLaunched or SweepState.Cancelled)
+        {
+            return await GetStatus();
+        }
+
+        await EnsureReconciled();
+        var failed = _views.Where(v => v.Value.Status == TrialStatus.Failed).Select(v => v.Key).ToList();
+        if (failed.Count == 0)
+        {
+            return Status();
+        }
+
+        foreach (var chunk in failed.Chunk(ReconcileBatch))
+        {
+            await Task.WhenAll(chunk.Select(id => Trial(id).Retry()));
+        }
+
+        if (State.State == SweepState.Completed)
+        {
+            State.State = SweepState.Running;
+            State.FinishedAt = null;
+            await Write();
+        }
+
+        // Read back what the retries did (their events are one-way), then hand the dispatcher the work.
+        foreach (var id in failed)
+        {
+            SetView(id, _views[id] with { Status = TrialStatus.Pending, Phase = TrialView.PhaseOf(TrialStatus.Pending) });
+        }
+
+        await Refresh(failed);
+        await this.RegisterOrUpdateReminder(WatchdogReminder, dispatcherOptions.Value.ResyncInterval, dispatcherOptions.Value.ResyncInterval);
+        await Resubmit();
+        logger.LogInformation("Sweep {SweepId}: {Count} failed trials queued again", Id, failed.Count);
+        return Status();
+    }
+
     public async IAsyncEnumerable<SweepEvent> Watch(long afterSequence, [EnumeratorCancellation] CancellationToken cancellation = default)
     {
         await EnsureReconciled();

@@ -213,6 +213,23 @@ public sealed class TrialGrain(
         await Write();
     }
 
+    public async Task<bool> Retry()
+    {
+        if (State.Status != TrialStatus.Failed)
+        {
+            return false;
+        }
+
+        State.Status = TrialStatus.Pending;
+        State.Reason = $"retried after failing: {State.Reason}";
+        State.Failures = 0;
+        State.Lost = 0;
+        State.FinishedAt = null;
+        await Write();
+        Notify(SweepEventKind.TrialRequeued, reason: State.Reason);
+        return true;
+    }
+
     public Task<TrialSnapshot> GetSnapshot()
     {
         return Task.FromResult(new TrialSnapshot

@@ -55,8 +55,8 @@ public sealed class TrialWorkerService(
         using var thread = new SlotThread($"slot {worker.WorkerId}");
         // The slot's heartbeat renews whichever lease the slot holds: a timer per trial cost a timer, a linked
         // token and a cancellation exception per trial.
-        // Until its attempt is settled with the trial grain and the dispatcher: a settling retried through a cluster hiccup
-        // must not outlast the lease it settles.
+        // The leases the slot's heartbeat renews: the one training, and a finished one until its result is settled with the
+        // trial grain and the dispatcher, since a settling retried through a cluster hiccup must not outlast its lease.
         var held = new ConcurrentDictionary<string, TrialLease>(StringComparer.Ordinal);
         var renewals = new PeriodicTimer(FirstRenewalPeriod);
         var heartbeat = Heartbeat(held, renewals, stopping);
@@ -166,6 +166,13 @@ public sealed class TrialWorkerService(
             trained();
             SweepGridTelemetry.BusySlots.Add(-1);
             board.Ended(worker.Device);
+        }
+
+        if (result?.Outcome is not (TrialOutcome.Completed or TrialOutcome.Diverged))
+        {
+            // Only a finished trial has a result to lose while its settling waits out a cluster hiccup; an attempt handed
+            // back or crashed lets its lease lapse, so a dispatcher that never hears of it requeues the trial all the same.
+            held.TryRemove(lease.Key, out _);
         }
 
         var outcome = crash is null ? OutcomeName(result!.Outcome) : "crashed";
