@@ -44,7 +44,7 @@ try
     return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (Exception e) when (e is SpecValidationException or TrainingConfigException or DatasetFormatException or CliInputException
-                              or SweepNotFoundException or ResultsPathException or SiloConfigurationException)
+                              or SweepNotFoundException or ResultsPathException or SiloConfigurationException or DatasetUnreadableException)
 {
     // Bad input: one readable paragraph (a spec lists all its errors), exit 2, nothing stored.
     Console.Error.WriteLine($"error: {e.Message}");

@@ -19,6 +19,7 @@ public sealed class BadInputTests : IDisposable
         { "unknown key", SweepFixture.Spec("{data}").Replace("max_retries: 1", "max_retry: 1"), "max_retries" },
         { "missing dataset", SweepFixture.Spec("/nonexistent/sweepgrid-data"), "/nonexistent/sweepgrid-data" },
         { "dataset folder without images", SweepFixture.Spec("{empty}"), "neither IDX files" },
+        { "test images of another size", SweepFixture.Spec("{mixed}"), "holds 32x32 images but train-images-idx3-ubyte.gz holds 28x28" },
     };
 
     [Theory]
@@ -27,8 +28,9 @@ public sealed class BadInputTests : IDisposable
     {
         var data = SyntheticImages.WriteIdxFolder(_temp.Combine("data"), trainCount: 50, testCount: 20);
         Directory.CreateDirectory(_temp.Combine("empty"));
+        var mixed = SyntheticImages.WriteIdxFolder(_temp.Combine("mixed"), trainCount: 50, testCount: 20, side: 28, testSide: 32);
         var path = _temp.Combine($"{name.Replace(' ', '-')}.yaml");
-        await File.WriteAllTextAsync(path, spec.Replace("{data}", data).Replace("{empty}", _temp.Combine("empty")));
+        await File.WriteAllTextAsync(path, spec.Replace("{data}", data).Replace("{empty}", _temp.Combine("empty")).Replace("{mixed}", mixed));
 
         var run = await SweepGridProcess.RunAsync(["run", path, "--results", Results]);
 
@@ -42,6 +44,35 @@ public sealed class BadInputTests : IDisposable
         var run = await SweepGridProcess.RunAsync(["run", _temp.Combine("nope.yaml"), "--results", Results]);
 
         AssertBadInput(run, "nope.yaml");
+        Assert.False(Directory.Exists(Results));
+    }
+
+    [Fact]
+    public async Task A_spec_file_of_five_megabytes_is_refused_unread_in_a_short_message()
+    {
+        var path = _temp.Combine("huge.yaml");
+        await File.WriteAllTextAsync(path, "name: huge\n# " + new string('x', 5_000_000) + "\n");
+
+        var run = await SweepGridProcess.RunAsync(["run", path, "--results", Results]);
+
+        AssertBadInput(run, "is 5,000,014 bytes long; a spec may hold at most 1,048,576 bytes");
+        Assert.True(run.Stderr.Length < 400, run.Stderr);
+        Assert.False(Directory.Exists(Results));
+    }
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("launch")]
+    public async Task A_spec_nested_100000_deep_is_bad_input_not_a_crash(string command)
+    {
+        var path = _temp.Combine("deep.yaml");
+        await File.WriteAllTextAsync(path, "name: deep\nparameters:\n  dropout: " + new string('[', 100_000) + "\n");
+
+        // launch checks the spec before it connects: no cluster is needed to refuse it.
+        var run = await SweepGridProcess.RunAsync(command == "launch" ? ["launch", path, "--cluster", "localhost:1"] : ["run", path, "--results", Results]);
+
+        AssertBadInput(run, "(yaml): the YAML nests deeper than 64 levels");
+        Assert.True(run.Stderr.Length < 400, run.Stderr);
         Assert.False(Directory.Exists(Results));
     }
 

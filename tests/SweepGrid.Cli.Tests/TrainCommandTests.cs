@@ -122,6 +122,19 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Test_images_of_another_size_than_the_training_images_exit_with_2_before_training()
+    {
+        var folder = SyntheticImages.WriteIdxFolder(_temp.Combine("mixed"), trainCount: 60, testCount: 20, side: 28, testSide: 32);
+
+        var run = await SweepGridProcess.RunAsync(["train", "--dataset", folder, "--epochs", "1", "--json"]);
+
+        Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}: {run.Stderr}");
+        Assert.Contains("t10k-images-idx3-ubyte.gz at byte 8: holds 32x32 images but train-images-idx3-ubyte.gz holds 28x28", run.Stderr);
+        Assert.DoesNotContain("epoch", run.Stderr);
+        Assert.Equal("", run.Stdout.Trim());
+    }
+
+    [Fact]
     public async Task A_bad_libtorch_folder_fails_with_a_readable_paragraph()
     {
         var run = await SweepGridProcess.RunAsync(["train", "--dataset", Dataset(), "--epochs", "1"],

@@ -39,14 +39,15 @@ public static class SyntheticImages
         return (pixels, labels);
     }
 
-    /// <summary>An MNIST-style folder: train-/t10k- images and labels, gzip-compressed or raw.</summary>
-    public static string WriteIdxFolder(string folder, int trainCount = 600, int testCount = 200, bool gzip = true, int side = 28, int seed = 1)
+    /// <summary>An MNIST-style folder: train-/t10k- images and labels, gzip-compressed or raw; <paramref name="testSide"/>
+    /// gives the test images another size than the training images'.</summary>
+    public static string WriteIdxFolder(string folder, int trainCount = 600, int testCount = 200, bool gzip = true, int side = 28, int seed = 1, int? testSide = null)
     {
         Directory.CreateDirectory(folder);
-        foreach (var (prefix, count, partSeed) in new[] { ("train", trainCount, seed), ("t10k", testCount, seed + 1000) })
+        foreach (var (prefix, count, partSeed, partSide) in new[] { ("train", trainCount, seed, side), ("t10k", testCount, seed + 1000, testSide ?? side) })
         {
-            var (pixels, labels) = Make(count, 1, side, 10, partSeed);
-            Write(Path.Combine(folder, $"{prefix}-images-idx3-ubyte"), IdxImages(pixels, count, side), gzip);
+            var (pixels, labels) = Make(count, 1, partSide, 10, partSeed);
+            Write(Path.Combine(folder, $"{prefix}-images-idx3-ubyte"), IdxImages(pixels, count, partSide), gzip);
             Write(Path.Combine(folder, $"{prefix}-labels-idx1-ubyte"), IdxLabels(labels), gzip);
         }
 

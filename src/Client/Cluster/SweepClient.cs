@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using SweepGrid.Contracts.Datasets;
 using SweepGrid.Contracts.Leaderboards;
 using SweepGrid.Contracts.Parsing;
 using SweepGrid.Contracts.Search;
@@ -29,6 +30,24 @@ public sealed class SweepClient(IGrainFactory grains)
         activity?.SetTag("sweep.name", plan.Spec.Name);
         activity?.SetTag("trials", plan.Trials.Count);
         return await grains.GetGrain<ISweepGrain>(plan.SweepId).Launch(plan.ToLaunch(activity?.Id));
+    }
+
+    /// <summary>Each distinct dataset of the plan read on a silo as its workers would (<see cref="IDatasetProbeGrain"/>): what cannot be read, empty when all can.</summary>
+    public async Task<IReadOnlyList<DatasetProblem>> CheckDatasetsAsync(SweepPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var probe = grains.GetGrain<IDatasetProbeGrain>(IDatasetProbeGrain.Key);
+        var problems = new List<DatasetProblem>();
+        foreach (var config in plan.Trials.Select(t => t.Config)
+                     .DistinctBy(c => (c.DatasetPath ?? c.DatasetName, c.ValidationSplit, c.Normalization, c.TrainLimit, c.TestLimit, c.SplitSeed)))
+        {
+            if (await probe.Check(config) is { } problem)
+            {
+                problems.Add(problem);
+            }
+        }
+
+        return problems;
     }
 
     public Task<SweepStatus> StatusAsync(string sweepId) => grains.GetGrain<ISweepGrain>(sweepId).GetStatus();

@@ -21,6 +21,12 @@ public static class LaunchCommand
             var plan = SpecFiles.Plan(path);
             var target = CommonOptions.TargetOf(parse.GetValue(cluster)) ?? ClusterTarget.Parse("localhost");
             await using var session = await ClusterSession.ConnectAsync(target, cancellation);
+            // Data the cluster cannot read is bad input too, found before the sweep is stored rather than as a sweep of failed trials.
+            if ((await session.Sweeps.CheckDatasetsAsync(plan)).FirstOrDefault() is { } problem)
+            {
+                throw new DatasetUnreadableException(problem);
+            }
+
             var status = await session.Sweeps.LaunchAsync(plan);
             var asJson = parse.GetValue(json);
             if (asJson)

@@ -33,7 +33,8 @@ public static class ListCommand
                 Console.Out.WriteLine($"{"ID",-40}  {"NAME",-28}  {"STATE",-11}  {"FINISHED",9}  LAUNCHED");
                 foreach (var row in rows)
                 {
-                    Console.Out.WriteLine($"{row.SweepId,-40}  {row.Name,-28}  {row.State,-11}  {$"{row.Finished}/{row.Trials}",9}  {row.LaunchedAt.ToLocalTime():yyyy-MM-dd HH:mm}");
+                    var note = row.Note is null ? "" : $"  ({row.Note})";
+                    Console.Out.WriteLine($"{row.SweepId,-40}  {row.Name,-28}  {row.State,-11}  {$"{row.Finished}/{row.Trials}",9}  {row.LaunchedAt.ToLocalTime():yyyy-MM-dd HH:mm}{note}");
                 }
             }
 
@@ -42,7 +43,8 @@ public static class ListCommand
         return command;
     }
 
-    public sealed record Row(string SweepId, string Name, string State, int Finished, int Trials, DateTimeOffset LaunchedAt);
+    /// <param name="Note">Why a sweep run here is not running any more though unfinished (its process is gone), else null.</param>
+    public sealed record Row(string SweepId, string Name, string State, int Finished, int Trials, DateTimeOffset LaunchedAt, string? Note = null);
 
     private static async Task<IReadOnlyList<Row>> FromCluster(ClusterTarget target, CancellationToken cancellation)
     {
@@ -54,9 +56,9 @@ public static class ListCommand
 
     /// <summary>From each folder's run.json, without opening the sweeps: a dead process's "running" sweep is interrupted.</summary>
     private static IReadOnlyList<Row> FromResults(LocalSweeps local) => local.List()
-        .Select(id => (Id: id, Record: local.ReadRecord(id), Live: local.LiveRun(id)))
+        .Select(id => (Id: id, Record: local.ReadRecord(id), Interrupted: local.Interrupted(id)))
         .Where(s => s.Record is not null)
-        .Select(s => new Row(s.Id, s.Record!.Name, s.Record.State == "running" && s.Live is null ? "interrupted" : s.Record.State,
-            s.Record.Finished, s.Record.Trials, s.Record.StartedAt))
+        .Select(s => new Row(s.Id, s.Record!.Name, s.Interrupted is null ? s.Record.State : InterruptedRun.State,
+            s.Record.Finished, s.Record.Trials, s.Record.StartedAt, s.Interrupted?.Reason))
         .ToList();
 }

@@ -63,6 +63,14 @@ public sealed class LocalSweeps(string root)
     public RunRecord? LiveRun(string sweepId) =>
         ReadRecord(sweepId) is { State: "running" } record && IsAlive(record.ProcessId) ? record : null;
 
+    /// <summary>How the sweep's run stopped before the sweep finished (killed, or interrupted), else null (running, finished, or never run here).</summary>
+    public InterruptedRun? Interrupted(string sweepId) => ReadRecord(sweepId) switch
+    {
+        { State: "running" } record when !IsAlive(record.ProcessId) => new InterruptedRun(record, ProcessGone: true),
+        { State: InterruptedRun.State } record => new InterruptedRun(record, ProcessGone: false),
+        _ => null,
+    };
+
     /// <summary>Sweep ids with a database under the root, newest first.</summary>
     public IReadOnlyList<string> List() => !Directory.Exists(Root)
         ? []

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using SweepGrid.Contracts.Configuration;
 using SweepGrid.Contracts.Specs;
+using SweepGrid.Contracts.Trials;
 
 namespace SweepGrid.Contracts.Parsing;
 
@@ -65,6 +66,22 @@ internal sealed class SearchSpaceChecks(SpecErrorList errors, SpecParserOptions 
                     $"a count of at most {Format(distinct)}, or more values to draw from", Format(wanted));
             }
         }
+    }
+
+    /// <summary>
+    /// Random search stops after many repeated draws in a row, so a space that holds fewer configurations than <c>count</c> yet is not
+    /// finite on paper (rounding narrows a tiny continuous range to a few values) comes up short: said here instead of running fewer.
+    /// </summary>
+    public void CheckDrawn(MappingFields top, SweepSpec spec, IReadOnlyList<PlannedTrial> trials)
+    {
+        if (spec.Count is not { } wanted || trials.Count >= wanted || top["count"] is not { } countField)
+        {
+            return;
+        }
+
+        var drawn = trials.Count == 1 ? "only 1 distinct configuration" : $"only {Format(trials.Count)} distinct configurations";
+        errors.Add(countField.Value, "count", $"{drawn} could be drawn for count {Format(wanted)}: every further draw repeated one of them",
+            $"a count of at most {Format(trials.Count)}, or wider ranges or more values to draw from", Format(wanted));
     }
 
     /// <summary>Every candidate activation list must give one activation per hidden layer, or one for all, for every candidate hidden list.</summary>

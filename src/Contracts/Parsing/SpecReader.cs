@@ -71,6 +71,7 @@ internal sealed partial class SpecReader(SpecNodeReader reader, SpecParserOption
         };
 
         var trials = SearchStrategies.For(spec).Expand(spec);
+        checks.CheckDrawn(top, spec, trials);
         CheckRules(trials, spec, top, allFixed, parameters);
         return reader.Errors.Count > 0 ? null : (spec, trials);
     }

@@ -21,8 +21,17 @@ public static class SweepSpecParser
     public static SweepPlan Plan(string yaml, string? sourceName = null, SpecParserOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(yaml);
+        options ??= SpecParserOptions.Default;
         var errors = new SpecErrorList();
-        var stream = Load(yaml, errors);
+        if (yaml.Length > options.MaxLength)
+        {
+            // Refused unread: a text this long is not a spec, and its errors would be as long.
+            errors.Add(Mark.Empty, "(document)", $"the spec is {yaml.Length:N0} characters long",
+                $"a spec of at most {options.MaxLength:N0} characters (a real one is a few hundred): is it the right file?");
+            throw new SpecValidationException(sourceName, errors.Sorted());
+        }
+
+        var stream = Load(yaml, options.MaxDepth, errors);
         if (stream is null)
         {
             throw new SpecValidationException(sourceName, errors.Sorted());
@@ -39,7 +48,7 @@ public static class SweepSpecParser
             errors.Add(stream.Documents[1].RootNode, "(document)", "the file holds more than one YAML document", "one spec per file, without a second '---'");
         }
 
-        var plan = new SpecReader(new SpecNodeReader(errors), options ?? SpecParserOptions.Default).ReadPlan(stream.Documents[0].RootNode);
+        var plan = new SpecReader(new SpecNodeReader(errors), options).ReadPlan(stream.Documents[0].RootNode);
         if (errors.Count > 0 || plan is not { } read)
         {
             throw new SpecValidationException(sourceName, errors.Sorted());
@@ -52,14 +61,19 @@ public static class SweepSpecParser
     public static SweepSpec ParseFile(string path, SpecParserOptions? options = null) =>
         Parse(File.ReadAllText(path), path, options);
 
-    private static YamlStream? Load(string yaml, SpecErrorList errors)
+    private static YamlStream? Load(string yaml, int maxDepth, SpecErrorList errors)
     {
         var scanner = new Scanner(new StringReader(yaml));
         var stream = new YamlStream();
         try
         {
-            stream.Load(new Parser(scanner));
+            stream.Load(new DepthLimitedParser(new Parser(scanner), maxDepth));
             return stream;
+        }
+        catch (YamlTooDeepException e)
+        {
+            errors.Add(e.Start, "(yaml)", e.Message, $"mappings and lists nested at most {e.MaxDepth} levels (a spec needs four or five)");
+            return null;
         }
         catch (YamlException e)
         {

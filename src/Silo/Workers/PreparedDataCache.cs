@@ -3,7 +3,10 @@ using SweepGrid.Trainer.Runner;
 
 namespace SweepGrid.Silo.Workers;
 
-/// <summary>Trials of a sweep share their dataset: it is read and normalized once per process, not once per trial.</summary>
+/// <summary>
+/// Trials of a sweep share their dataset: it is read and normalized once per process, not once per trial. A read that failed is
+/// not kept: the next trial reads again, so a folder mounted late or a file fixed in place is seen without restarting the silo.
+/// </summary>
 public sealed class PreparedDataCache
 {
     private const int Capacity = 2;
@@ -40,6 +43,32 @@ public sealed class PreparedDataCache
             }
         }
 
-        return data.Value;
+        try
+        {
+            return data.Value;
+        }
+        catch
+        {
+            Forget(data);
+            throw;
+        }
+    }
+
+    private void Forget(Lazy<PreparedSplits> failed)
+    {
+        lock (_gate)
+        {
+            // Only the entry that failed: a newer read of the same key may have taken its place meanwhile.
+            var node = _entries.First;
+            while (node is not null && !ReferenceEquals(node.Value.Data, failed))
+            {
+                node = node.Next;
+            }
+
+            if (node is not null)
+            {
+                _entries.Remove(node);
+            }
+        }
     }
 }

@@ -47,7 +47,7 @@ public sealed class Cifar10DatasetSource(string folder) : IDatasetSource
             return DefaultClasses;
         }
 
-        var names = File.ReadAllLines(meta).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        var names = Read(meta, File.ReadAllLines).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
         return names.Count == DefaultClasses.Count ? names : DefaultClasses;
     }
 
@@ -59,12 +59,12 @@ public sealed class Cifar10DatasetSource(string folder) : IDatasetSource
                 $"file not found: a CIFAR-10 folder holds {string.Join(", ", TrainBatches)} and {TestBatch}");
         }
 
-        var data = File.ReadAllBytes(path);
+        var data = Read(path, File.ReadAllBytes);
         if (data.Length == 0 || data.Length % RecordBytes != 0)
         {
             var whole = data.Length / RecordBytes;
             throw new DatasetFormatException(path, (long)whole * RecordBytes,
-                $"file is truncated or not a CIFAR-10 batch: {data.Length} bytes is not a whole number of {RecordBytes}-byte records (1 label byte + 3072 pixel bytes); the last whole record ends here");
+                $"file is truncated or not a CIFAR-10 batch: {data.Length} bytes is not a whole number of {RecordBytes}-byte records (1 label byte + 3072 pixel bytes, one {Side}x{Side} colour image; batches of other image sizes are not CIFAR-10); the last whole record ends here");
         }
 
         var count = data.Length / RecordBytes;
@@ -84,6 +84,18 @@ public sealed class Cifar10DatasetSource(string folder) : IDatasetSource
         }
 
         return new LabeledImages(pixels, labels, 3, Side, Side);
+    }
+
+    private static T Read<T>(string path, Func<string, T> read)
+    {
+        try
+        {
+            return read(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DatasetFormatException(path, null, $"cannot be read ({e.Message})");
+        }
     }
 
     private static LabeledImages Concat(IReadOnlyList<LabeledImages> parts)

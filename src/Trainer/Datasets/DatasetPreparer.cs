@@ -15,6 +15,13 @@ public static class DatasetPreparer
                 "it must be at least 0 and below 1 (0.1 holds out 10 % of the training set)");
         }
 
+        // The sources check this naming the file; any other DatasetFiles is held to it too.
+        if ((files.Test.Channels, files.Test.Height, files.Test.Width) != (files.Train.Channels, files.Train.Height, files.Train.Width))
+        {
+            throw new DatasetFormatException(files.Name, null,
+                $"its test images are {Shape(files.Test)} but its training images {Shape(files.Train)}: both parts must have one shape");
+        }
+
         var train = options.TrainLimit is { } trainLimit ? files.Train.Take(trainLimit) : files.Train;
         var test = options.TestLimit is { } testLimit ? files.Test.Take(testLimit) : files.Test;
 
@@ -79,6 +86,8 @@ public static class DatasetPreparer
 
         return (mean, std);
     }
+
+    private static string Shape(LabeledImages images) => $"{images.Channels}x{images.Height}x{images.Width}";
 
     private static long[] Widen(byte[] labels) => Array.ConvertAll(labels, l => (long)l);
 }

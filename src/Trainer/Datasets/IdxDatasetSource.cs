@@ -16,16 +16,28 @@ public sealed class IdxDatasetSource(string name, string folder, IReadOnlyList<s
 
     public DatasetFiles Load()
     {
-        var train = ReadPart("train");
-        var test = ReadPart("t10k");
+        var (train, trainImages) = ReadPart("train");
+        var (test, testImages) = ReadPart("t10k");
+        if ((test.Height, test.Width) != (train.Height, train.Width))
+        {
+            // Offset 8: the header's height; reshaped to the training size, these images would be garbage, not a test.
+            throw new DatasetFormatException(testImages, 8,
+                $"holds {test.Height}x{test.Width} images but {Path.GetFileName(trainImages)} holds {train.Height}x{train.Width}: the test images must have the training images' shape");
+        }
+
         return new DatasetFiles(name, train, test, classNames);
     }
 
-    private LabeledImages ReadPart(string prefix)
+    private (LabeledImages Images, string ImagesPath) ReadPart(string prefix)
     {
         var imagesPath = Require(prefix + "-images-idx3-ubyte");
         var labelsPath = Require(prefix + "-labels-idx1-ubyte");
         var (pixels, count, height, width) = IdxReader.ReadImages(imagesPath);
+        if (count == 0)
+        {
+            throw new DatasetFormatException(imagesPath, 4, "holds no images: a dataset needs at least one training and one test image");
+        }
+
         var labels = IdxReader.ReadLabels(labelsPath, classNames.Count);
         if (labels.Length != count)
         {
@@ -33,7 +45,7 @@ public sealed class IdxDatasetSource(string name, string folder, IReadOnlyList<s
                 $"holds {labels.Length} labels but {Path.GetFileName(imagesPath)} holds {count} images: the counts must match");
         }
 
-        return new LabeledImages(pixels, labels, 1, height, width);
+        return (new LabeledImages(pixels, labels, 1, height, width), imagesPath);
     }
 
     private string Require(string stem) =>

@@ -80,5 +80,17 @@ public sealed class Cifar10DatasetSourceTests : IDisposable
         Assert.Contains("CIFAR-10", error.Message);
     }
 
+    [Fact]
+    public void A_test_batch_of_larger_images_is_refused_naming_the_record_size()
+    {
+        var folder = SyntheticImages.WriteCifarFolder(_temp.Combine("cifar"), perBatch: 4, testCount: 4);
+        // Four records of 64x64 colour images (1 + 12,288 bytes each), as a batch of another dataset would be.
+        File.WriteAllBytes(Path.Combine(folder, "test_batch.bin"), new byte[4 * (1 + 3 * 64 * 64)]);
+
+        var error = Assert.Throws<DatasetFormatException>(() => new Cifar10DatasetSource(folder).Load());
+        Assert.EndsWith("test_batch.bin", error.File);
+        Assert.Contains("one 32x32 colour image", error.Message);
+    }
+
     public void Dispose() => _temp.Dispose();
 }

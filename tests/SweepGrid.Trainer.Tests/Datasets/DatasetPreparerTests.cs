@@ -77,6 +77,18 @@ public sealed class DatasetPreparerTests
     }
 
     [Fact]
+    public void Train_and_test_images_of_different_shapes_are_refused()
+    {
+        var train = new LabeledImages(new byte[3 * 4], [0, 1, 2], 1, 2, 2);
+        var test = new LabeledImages(new byte[2 * 9], [0, 1], 1, 3, 3);
+
+        var error = Assert.Throws<DatasetFormatException>(() =>
+            DatasetPreparer.Prepare(new DatasetFiles("odd", train, test, ["a", "b", "c"]), new DatasetOptions { ValidationSplit = 0 }, 1));
+        Assert.Equal("odd", error.File);
+        Assert.Contains("test images are 1x3x3 but its training images 1x2x2", error.Message);
+    }
+
+    [Fact]
     public void Limits_take_the_first_images_before_splitting()
     {
         var prepared = DatasetPreparer.Prepare(Files(200), new DatasetOptions { TrainLimit = 50, TestLimit = 4, ValidationSplit = 0.2 }, 1);

@@ -99,5 +99,77 @@ public sealed class IdxReaderTests : IDisposable
         Assert.Contains("20 images", error.Message);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Test_images_of_another_size_than_the_training_images_are_refused_naming_both_files(bool gzip)
+    {
+        var folder = SyntheticImages.WriteIdxFolder(_temp.Combine("idx"), trainCount: 20, testCount: 10, gzip: gzip, side: 28, testSide: 32);
+
+        var error = Assert.Throws<DatasetFormatException>(() => new IdxDatasetSource("x", folder, IdxDatasetSource.DigitClasses).Load());
+        Assert.EndsWith("t10k-images-idx3-ubyte" + (gzip ? ".gz" : ""), error.File);
+        Assert.Contains("32x32 images but train-images-idx3-ubyte", error.Message);
+        Assert.Contains("28x28", error.Message);
+    }
+
+    [Fact]
+    public void A_part_without_images_is_refused()
+    {
+        var folder = SyntheticImages.WriteIdxFolder(_temp.Combine("idx"), trainCount: 20, testCount: 0, gzip: false);
+
+        var error = Assert.Throws<DatasetFormatException>(() => new IdxDatasetSource("x", folder, IdxDatasetSource.DigitClasses).Load());
+        Assert.EndsWith("t10k-images-idx3-ubyte", error.File);
+        Assert.Contains("holds no images", error.Message);
+    }
+
+    [Fact]
+    public void A_gzip_file_that_inflates_past_its_header_is_refused_at_the_declared_end()
+    {
+        // 10 images of 28x28 declared, followed by 64 MB of zeros: a few kilobytes on disk, as a gzip bomb is.
+        var path = _temp.Combine("images.gz");
+        var header = SyntheticImages.IdxImages(new byte[10 * 28 * 28], 10, 28);
+        using (var file = File.Create(path))
+        using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gzip.Write(header);
+            var zeros = new byte[1 << 20];
+            for (var i = 0; i < 64; i++)
+            {
+                gzip.Write(zeros);
+            }
+        }
+
+        var error = Assert.Throws<DatasetFormatException>(() => IdxReader.ReadImages(path));
+        Assert.Equal(path, error.File);
+        Assert.Equal(16 + 10 * 28 * 28, error.Offset);
+        Assert.Contains("more data than its header declares: 10 images of 28x28", error.Message);
+    }
+
+    [Fact]
+    public void A_raw_file_longer_than_its_header_declares_is_refused()
+    {
+        var path = _temp.Combine("labels");
+        File.WriteAllBytes(path, [.. SyntheticImages.IdxLabels([1, 2, 3]), 4, 5]);
+
+        var error = Assert.Throws<DatasetFormatException>(() => IdxReader.ReadLabels(path, 10));
+        Assert.Equal(8 + 3, error.Offset);
+        Assert.Contains("more data than its header declares: 3 labels", error.Message);
+    }
+
+    [Theory]
+    [InlineData(int.MaxValue, 28, "more than the 2,147,483,591 bytes one dataset file may hold")]
+    [InlineData(60_000, 1 << 20, "more than the 2,147,483,591 bytes one dataset file may hold")]
+    [InlineData(10, 0, "dimension 1 is 0")]
+    public void A_header_declaring_an_impossible_shape_is_refused_before_its_data_is_read(int count, int side, string fragment)
+    {
+        // A gzip stream of nothing but the header: the old reader would have inflated it all, then reported a short file.
+        var path = _temp.Combine("images");
+        SyntheticImages.Write(path, SyntheticImages.IdxImages([], count, side), gzip: true);
+
+        var error = Assert.Throws<DatasetFormatException>(() => IdxReader.ReadImages(path + ".gz"));
+        Assert.Equal(path + ".gz", error.File);
+        Assert.Contains(fragment, error.Message);
+    }
+
     public void Dispose() => _temp.Dispose();
 }
