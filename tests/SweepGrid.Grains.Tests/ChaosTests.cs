@@ -31,8 +31,11 @@ public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
     [InlineData(3, true)]
     [InlineData(4, false)]
     [InlineData(5, true)]
+    [InlineData(6, true)]
+    [InlineData(7, false)]
     public async Task A_sweep_under_random_faults_completes_every_configuration_exactly_once(int seed, bool killASilo)
     {
+        var log = new MemoryLoggerProvider();
         var faults = new FaultSchedule(seed) { StorageRate = 0.1, CallRate = 0.06, Budget = 60 };
         await using var cluster = await OrchestrationCluster.StartAsync(_temp.Path, new ClusterSettings
         {
@@ -43,6 +46,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
             ResyncInterval = TimeSpan.FromSeconds(2),
             ClusterPatience = TimeSpan.FromSeconds(10),
             Faults = faults,
+            Log = log,
         });
 
         faults.Active = true;
@@ -85,6 +89,12 @@ public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
         {
             var stats = await cluster.Client.GetGrain<Contracts.Dispatch.IDispatcherGrain>(Contracts.Dispatch.IDispatcherGrain.Key).GetStats();
             var work = await cluster.Client.GetGrain<ISweepGrain>(status.SweepId).Resync(false);
+            var open = trials.Where(t => !t.Status.IsTerminal()).Select(t => t.TrialId).Concat(work?.Running.Select(r => r.TrialId) ?? []).ToHashSet();
+            foreach (var line in log.Lines.Where(l => open.Any(id => l.Contains(id, StringComparison.Ordinal))))
+            {
+                output.WriteLine(line);
+            }
+
             Assert.Fail($"seed {seed}: the sweep did not finish within {FinishBound} of the faults stopping: {done}; dispatcher {stats}; " +
                 $"the sweep's view: {work?.Running.Count} running ({string.Join(", ", work?.Running.Select(r => r.TrialId) ?? [])}), {work?.Queued.Count} queued; open trials: " +
                 string.Join("; ", trials.Where(t => !t.Status.IsTerminal()).Select(t => $"{t.TrialId} {t.Status} attempt {t.Attempt} on {t.Silo} ({t.Reason})")));

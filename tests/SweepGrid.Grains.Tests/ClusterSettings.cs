@@ -19,8 +19,14 @@ public sealed record ClusterSettings
     /// <summary>How often the dispatcher checks its queues against the sweeps (a minute in production).</summary>
     public TimeSpan? ResyncInterval { get; init; }
 
+    /// <summary>Where every silo's SweepGrid log lines go, when set.</summary>
+    public Faults.MemoryLoggerProvider? Log { get; init; }
+
     /// <summary>Storage faults and grain-call faults injected into every silo.</summary>
     public Faults.FaultSchedule? Faults { get; init; }
+
+    /// <summary>Trials whose training throws (checked at each attempt, so a test may change its mind).</summary>
+    public Func<Contracts.Trials.TrialConfig, bool>? Crashes { get; set; }
 
     /// <summary>Train with TorchSharp instead of the fake executor.</summary>
     public bool RealTrainer { get; init; }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
 using SweepGrid.Client.Cluster;
 using SweepGrid.Contracts.Sweeps;
@@ -67,12 +68,22 @@ public sealed class OrchestrationCluster : IAsyncDisposable
             }
 
             silo.AddSweepGridReminders(siloSettings);
+            if (settings.Log is { } log)
+            {
+                silo.Services.AddLogging(logging => logging.AddProvider(log));
+            }
+
             if (settings.ResyncInterval is { } every)
             {
                 silo.Services.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = every);
             }
 
-            if (!settings.RealTrainer)
+            if (settings.Crashes is not null)
+            {
+                silo.Services.AddSingleton(settings);
+                silo.Services.AddSingleton<ITrialExecutor, CrashingExecutor>();
+            }
+            else if (!settings.RealTrainer)
             {
                 silo.Services.AddSingleton<ITrialExecutor, FakeTrialExecutor>();
             }
