@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using SweepGrid.TestData;
 
@@ -71,16 +69,9 @@ public sealed class TlsTests : IAsyncLifetime
     /// <summary>A self-signed certificate for server and client authentication, with its key, as a PFX file in the temp folder.</summary>
     private string WriteSelfSignedPfx(string fileName, string subject, string? password)
     {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest($"CN={subject}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
-            [new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], critical: false));
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
-        var path = _temp.Combine(fileName);
-        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, password));
-        return path;
+        using var certificate = TestCertificates.SelfSigned(subject);
+        return TestCertificates.WritePfx(certificate, _temp.Combine(fileName), password);
     }
-
 
     public async Task DisposeAsync()
     {

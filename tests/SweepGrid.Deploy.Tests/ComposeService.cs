@@ -28,6 +28,9 @@ public sealed record ComposeService(string Name, YamlNode Node)
             return (parts.Length == 3 ? parts[0] : "", int.Parse(parts[^1], CultureInfo.InvariantCulture));
         }).ToList();
 
+    /// <summary>command: in its exec form, a list.</summary>
+    public IReadOnlyList<string> Command => Node.Child("command").Items().Select(item => item.Text() ?? "").ToList();
+
     public IReadOnlyList<int> Exposed => Node.Child("expose").Items().Select(item => int.Parse(item.Text()!, CultureInfo.InvariantCulture)).ToList();
 
     /// <summary>volumes: "SOURCE:TARGET[:MODE]" entries.</summary>

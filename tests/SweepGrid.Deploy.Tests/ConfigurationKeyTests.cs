@@ -18,6 +18,7 @@ public sealed partial class ConfigurationKeyTests
     [InlineData("Storage:SqlitePath")]
     [InlineData("Redis:ConnectionString")]
     [InlineData("Tls:CertificatePath")]
+    [InlineData("Tls:CaPath")]
     [InlineData("Tls:AllowedThumbprints")]
     [InlineData("Workers:Slots")]
     [InlineData("Workers:CheckpointRoot")]

@@ -113,12 +113,15 @@ public sealed class KubernetesTests
     }
 
     [Fact]
-    public void The_redis_connection_string_names_a_redis_service_of_these_manifests()
+    public void The_redis_connection_string_the_readme_puts_in_the_silos_secret_names_a_redis_service_of_these_manifests()
     {
         var services = KubernetesWorkload.Services();
         foreach (var silo in Silos)
         {
-            var (host, port) = Endpoints.Parse(silo.Environment["SWEEPGRID_Redis__ConnectionString"]);
+            var (secret, key) = silo.SecretRef("SWEEPGRID_Redis__ConnectionString") ?? throw new Xunit.Sdk.XunitException($"{silo.Name} takes Redis:ConnectionString from no Secret");
+            var connection = ReadmeSecrets.Created.GetValueOrDefault(secret)?.GetValueOrDefault(key);
+            Assert.True(connection is not null, $"deploy/README.md creates no Secret {secret} with the key {key} that {silo.Name} reads");
+            var (host, port) = Endpoints.Parse(connection);
             var service = services.SingleOrDefault(s => s.At("metadata", "name").Text() == host);
             Assert.True(service is not null, $"{silo.Name}: Redis host '{host}' is no Service in deploy/k8s");
             Assert.Contains(port, service.At("spec", "ports").Items().Select(p => Port(p.Child("port").Text()!)));

@@ -40,6 +40,15 @@ public sealed record KubernetesWorkload(string File, YamlMappingNode Document)
     public IReadOnlyDictionary<string, string> Environment =>
         Container.Child("env").Items().ToDictionary(item => item.Child("name").Text()!, item => item.Child("value").Text() ?? "");
 
+    /// <summary>The Secret and key an env entry takes its value from (valueFrom.secretKeyRef), or null.</summary>
+    public (string Name, string Key)? SecretRef(string variable) =>
+        Container.Child("env").Items().FirstOrDefault(item => item.Child("name").Text() == variable).At("valueFrom", "secretKeyRef") is { } reference
+            ? (reference.Child("name").Text() ?? "", reference.Child("key").Text() ?? "")
+            : null;
+
+    /// <summary>The container's command and args, in order.</summary>
+    public IReadOnlyList<string> Arguments => Container.Child("command").Items().Concat(Container.Child("args").Items()).Select(item => item.Text() ?? "").ToList();
+
     public string? FieldRef(string variable) =>
         Container.Child("env").Items().FirstOrDefault(item => item.Child("name").Text() == variable)
             .At("valueFrom", "fieldRef", "fieldPath").Text();

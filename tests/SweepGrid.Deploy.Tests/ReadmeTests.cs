@@ -29,9 +29,9 @@ public sealed partial class ReadmeTests
             .Concat(KubernetesWorkload.Services().SelectMany(service => service.At("spec", "ports").Items().Select(port => int.Parse(port.Child("port").Text()!, CultureInfo.InvariantCulture))))
             .ToHashSet();
         var redis = services.Where(service => service.Image.StartsWith("redis:", StringComparison.Ordinal)).SelectMany(service => service.Published.Select(published => published.ContainerPort)).ToHashSet();
-        foreach (var target in targets)
+        foreach (var target in targets.Select(target => target.Trim('"')))
         {
-            // What ClusterTarget.Parse accepts: localhost[:PORT] or redis://HOST:PORT.
+            // What ClusterTarget.Parse accepts: localhost[:PORT] or redis://[:PASSWORD@]HOST:PORT.
             var local = LocalTarget().Match(target);
             if (local.Success)
             {
@@ -40,7 +40,8 @@ public sealed partial class ReadmeTests
             }
 
             Assert.StartsWith("redis://", target, StringComparison.Ordinal);
-            var (host, port) = Endpoints.Parse(target["redis://".Length..]);
+            var address = target["redis://".Length..];
+            var (host, port) = Endpoints.Parse(address[(address.LastIndexOf('@') + 1)..]);
             if (host == "127.0.0.1")
             {
                 Assert.Contains(port, redis);

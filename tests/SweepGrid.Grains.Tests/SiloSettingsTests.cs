@@ -29,6 +29,8 @@ public sealed class SiloSettingsTests
         { "Storage:Provider=postgres", "Storage:Provider", "Storage:Provider 'postgres' is not known: use sqlite or redis" },
         { "Storage:SqlitePath= ", "Storage:SqlitePath", "Storage:SqlitePath ' ' is empty" },
         { "Tls:CertificatePath=/nonexistent/cluster.pfx", "Tls:CertificatePath", "Tls:CertificatePath '/nonexistent/cluster.pfx' does not exist" },
+        { "Tls:CaPath=/nonexistent/ca.pem", "Tls:CaPath", "Tls:CaPath '/nonexistent/ca.pem' does not exist: give the cluster CA's certificate as a PEM or DER file" },
+        { $"Tls:CaPath={typeof(SiloSettingsTests).Assembly.Location}", "Tls:CertificatePath", "Tls:CertificatePath is not set, and Tls:CaPath" },
         { "Tls:AllowedThumbprints=AB:CD", "Tls:AllowedThumbprints", "Tls:AllowedThumbprints entry 'AB:CD' is not a certificate thumbprint: give SHA-1 thumbprints of 40 hex digits" },
         { "Workers:Slots=gpu x2", "Workers:Slots", "Workers:Slots entry 'gpu x2' names device 'gpu': use cpu, cuda or cuda:N" },
         { "Workers:Slots=cpu x0", "Workers:Slots", "Workers:Slots entry 'cpu x0' has a bad count: write DEVICE xN with N a positive number" },
@@ -70,6 +72,7 @@ public sealed class SiloSettingsTests
         Assert.Equal(StorageProvider.Sqlite, settings.Storage.Provider);
         Assert.Equal(Path.Combine("results", "sweepgrid.db"), settings.Storage.SqlitePath);
         Assert.Null(settings.Tls.CertificatePath);
+        Assert.Null(settings.Tls.CaPath);
         Assert.Empty(settings.Tls.AllowedThumbprints);
         Assert.Equal(("cpu x1", WorkerExecutor.Torch, 1), (settings.Workers.Slots, settings.Workers.Executor, settings.Workers.ThreadsPerTrial));
         Assert.Equal(TimeSpan.FromSeconds(30), settings.Dispatcher.LeaseTimeout);

@@ -46,7 +46,7 @@ public sealed class ClusterSession : IAsyncDisposable
         {
             if (target.Redis is { } redis)
             {
-                client.UseRedisClustering(redis);
+                client.UseRedisClustering(options => options.ConfigurationOptions = redis);
                 client.Configure<ClusterOptions>(o =>
                 {
                     o.ClusterId = clusterId;

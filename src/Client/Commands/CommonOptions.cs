@@ -10,7 +10,7 @@ public static class CommonOptions
 {
     public static Option<string?> Cluster() => new("--cluster")
     {
-        Description = $"The cluster: localhost[:GATEWAY_PORT] or redis://HOST:PORT (default: ${ClusterTarget.Variable}; without either, the sweeps run here with 'sweepgrid run', kept under --results).",
+        Description = $"The cluster: localhost[:GATEWAY_PORT] or redis://[:PASSWORD@]HOST:PORT, rediss:// for Redis over TLS (default: ${ClusterTarget.Variable}; without either, the sweeps run here with 'sweepgrid run', kept under --results).",
     };
 
     public static Option<string?> Results() => new("--results")

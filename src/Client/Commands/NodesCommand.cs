@@ -6,7 +6,7 @@ using SweepGrid.Contracts.Nodes;
 
 namespace SweepGrid.Client.Commands;
 
-/// <summary>`sweepgrid nodes`: the silos that train, their devices and busy / free slots.</summary>
+/// <summary>`sweepgrid nodes`: the silos that train, their devices and busy / free slots, and which of them run plaintext.</summary>
 public static class NodesCommand
 {
     public static Command Create()
@@ -41,13 +41,9 @@ public static class NodesCommand
                 return ExitCodes.Ok;
             }
 
-            Console.Out.WriteLine($"{"SILO",-24}  {"ADDRESS",-21}  {"DEVICE",-8}  {"SLOTS",5}  {"BUSY",4}  {"FREE",4}  UP");
-            foreach (var node in nodes)
+            foreach (var line in NodesTable.Lines(nodes))
             {
-                foreach (var device in node.Devices.DefaultIfEmpty(new DeviceSlots("-", 0, 0)))
-                {
-                    Console.Out.WriteLine($"{node.Silo,-24}  {node.Address,-21}  {device.Device,-8}  {device.Slots,5}  {device.Busy,4}  {device.Free,4}  {LiveView.Duration(node.SeenAt - node.StartedAt)}");
-                }
+                Console.Out.WriteLine(line);
             }
 
             return ExitCodes.Ok;

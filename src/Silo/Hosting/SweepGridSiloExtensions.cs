@@ -11,13 +11,19 @@ public static class SweepGridSiloExtensions
     /// The grains' settings (every section of the settings as IOptions&lt;T&gt;) and this silo's trial workers.
     /// The executor is the TorchSharp trainer unless Workers:Executor = fake (a stand-in that sleeps through its
     /// epochs, section FakeExecutor, for trying out a cluster) or one was registered before (tests and benchmarks).
-    /// Storage and clustering are configured by the host.
+    /// A silo with slots creates its checkpoint folder (<see cref="CheckpointFolder.Prepare"/>). Storage and clustering are configured by the host.
     /// </summary>
     public static ISiloBuilder AddSweepGrid(this ISiloBuilder silo, SweepGridSettings settings)
     {
         if (settings.Workers.Executor == WorkerExecutor.Fake)
         {
             silo.Services.TryAddSingleton<ITrialExecutor, FakeTrialExecutor>();
+        }
+
+        if (WorkerSlots.Parse(settings.Workers.Slots).Count > 0)
+        {
+            // Before any trial writes into it, so that the folder is this user's alone (mode 0700) when the silo makes it.
+            CheckpointFolder.Prepare(settings.Workers.CheckpointRoot);
         }
 
         settings.AddTo(silo.Services);

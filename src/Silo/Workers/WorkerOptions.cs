@@ -11,8 +11,9 @@ public sealed class WorkerOptions
     /// <summary>torch (the TorchSharp trainer, the default) or fake (sleeps through its epochs, section FakeExecutor).</summary>
     public WorkerExecutor Executor { get; set; } = WorkerExecutor.Torch;
 
-    /// <summary>Where trial checkpoints live; every silo that may resume a trial must see the same folder. Default: sweepgrid/checkpoints in the temp folder.</summary>
-    public string CheckpointRoot { get; set; } = Path.Combine(Path.GetTempPath(), "sweepgrid", "checkpoints");
+    /// <summary>Where trial checkpoints live; every silo that may resume a trial must see the same folder. Default:
+    /// $XDG_STATE_HOME/sweepgrid/checkpoints, else ~/.local/state/sweepgrid/checkpoints; a silo that trains creates it with mode 0700.</summary>
+    public string CheckpointRoot { get; set; } = CheckpointFolder.Default();
 
     /// <summary>How long one Acquire call waits for work before the worker asks again; default 10 s.</summary>
     public TimeSpan AcquireWait { get; set; } = TimeSpan.FromSeconds(10);
