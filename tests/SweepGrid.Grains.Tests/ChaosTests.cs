@@ -90,7 +90,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
             var stats = await cluster.Client.GetGrain<Contracts.Dispatch.IDispatcherGrain>(Contracts.Dispatch.IDispatcherGrain.Key).GetStats();
             var work = await cluster.Client.GetGrain<ISweepGrain>(status.SweepId).Resync(false);
             var open = trials.Where(t => !t.Status.IsTerminal()).Select(t => t.TrialId).Concat(work?.Running.Select(r => r.TrialId) ?? []).ToHashSet();
-            foreach (var line in log.Lines.Where(l => open.Any(id => l.Contains(id, StringComparison.Ordinal))))
+            foreach (var line in log.Lines.Where(l => open.Any(id => l.Contains(id, StringComparison.Ordinal)) || l.Contains("Timer", StringComparison.Ordinal) || l.Contains("Error", StringComparison.Ordinal)).Take(200))
             {
                 output.WriteLine(line);
             }

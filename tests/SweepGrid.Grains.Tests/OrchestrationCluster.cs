@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 using Orleans.TestingHost;
 using SweepGrid.Client.Cluster;
 using SweepGrid.Contracts.Sweeps;
-using Orleans.Configuration;
 using SweepGrid.Contracts.Trials;
 using SweepGrid.Grains.Tests.Faults;
 using SweepGrid.Silo.Hosting;
@@ -70,7 +70,7 @@ public sealed class OrchestrationCluster : IAsyncDisposable
             silo.AddSweepGridReminders(siloSettings);
             if (settings.Log is { } log)
             {
-                silo.Services.AddLogging(logging => logging.AddProvider(log));
+                silo.Services.AddLogging(logging => logging.AddProvider(log).SetMinimumLevel(LogLevel.Debug));
             }
 
             if (settings.ResyncInterval is { } every)

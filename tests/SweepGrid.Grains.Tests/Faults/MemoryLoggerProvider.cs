@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace SweepGrid.Grains.Tests.Faults;
 
-/// <summary>Collects the silos' log lines (Information and up) in memory, so a failed chaos run can show what happened to a stuck trial.</summary>
+/// <summary>Collects the silos' log lines (SweepGrid's from Debug up, Orleans' warnings and errors) in memory, so a failed chaos run can show what happened to a stuck trial.</summary>
 public sealed class MemoryLoggerProvider : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _lines = new();
@@ -21,7 +21,7 @@ public sealed class MemoryLoggerProvider : ILoggerProvider
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information && category.StartsWith("SweepGrid", StringComparison.Ordinal);
+        public bool IsEnabled(LogLevel logLevel) => (logLevel >= LogLevel.Debug && category.StartsWith("SweepGrid", StringComparison.Ordinal)) || logLevel >= LogLevel.Warning;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
