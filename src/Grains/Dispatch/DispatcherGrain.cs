@@ -121,7 +121,10 @@ public sealed class DispatcherGrain(
                 // Adopted: its worker may still be alive and renew it; if not, it expires and is requeued.
                 _leases[key] = new LeaseRecord(running.Trial, running.Attempt, "unknown (adopted after a restart)") { Deadline = now + _options.LeaseTimeout };
                 queue.Out++;
-                logger.LogDebug("Adopted trial {TrialKey} attempt {Attempt}", key, running.Attempt);
+                if (logger.IsEnabled(LogLevel.Debug))
+                {
+                    logger.LogDebug("Adopted trial {TrialKey} attempt {Attempt}", key, running.Attempt);
+                }
             }
         }
 
@@ -187,7 +190,10 @@ public sealed class DispatcherGrain(
                 }
 
                 _leases[lease.Key] = new LeaseRecord(queued, lease.Attempt, $"{worker.WorkerId} on {worker.Silo}", worker) { Deadline = clock.GetUtcNow() + _options.LeaseTimeout };
-                logger.LogDebug("Granted trial {TrialKey} attempt {Attempt} to {Worker}", key, lease.Attempt, worker.WorkerId);
+                if (logger.IsEnabled(LogLevel.Debug))
+                {
+                    logger.LogDebug("Granted trial {TrialKey} attempt {Attempt} to {Worker}", key, lease.Attempt, worker.WorkerId);
+                }
                 if (_sweeps.TryGetValue(queued.SweepId, out var queue) && queue.Peek() is { } next)
                 {
                     _ = GrainFactory.GetTrial(TrialGrainKey.For(next.SweepId, next.TrialId)).Prepare();
