@@ -70,7 +70,8 @@ public sealed class OrchestrationCluster : IAsyncDisposable
             silo.AddSweepGridReminders(siloSettings);
             if (settings.Log is { } log)
             {
-                silo.Services.AddLogging(logging => logging.AddProvider(log).SetMinimumLevel(LogLevel.Debug));
+                // Debug for this provider alone: the test cluster's own file log keeps its level.
+                silo.Services.AddLogging(logging => logging.AddProvider(log).AddFilter<MemoryLoggerProvider>(null, LogLevel.Debug));
             }
 
             if (settings.ResyncInterval is { } every)
