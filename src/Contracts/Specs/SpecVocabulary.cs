@@ -15,8 +15,7 @@ public static class SpecVocabulary
     public static readonly IReadOnlyList<string> Distributions = ["uniform", "log_uniform", "int_uniform"];
 
     /// <summary>Every field that may be swept: the model section's fields, then the training section's.</summary>
-    public static readonly IReadOnlyList<string> ParameterNames =
-        [.. ConfigCatalog.In(ConfigSection.Model).Concat(ConfigCatalog.In(ConfigSection.Training)).Where(f => f.Sweepable).Select(f => f.Name)];
+    public static readonly IReadOnlyList<string> ParameterNames = [.. ConfigCatalog.Sweepable.Select(f => f.Name)];
 
     public static readonly IReadOnlyList<string> TopLevelKeys =
     [

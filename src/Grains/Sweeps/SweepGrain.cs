@@ -252,30 +252,7 @@ public sealed class SweepGrain(
     public async Task OnTrialEvent(SweepTrialEvent e)
     {
         await EnsureReconciled();
-        if (!_views.TryGetValue(e.TrialId, out var view) || !view.IsOlderThan(e.Attempt, TrialView.PhaseOf(e.Kind)))
-        {
-            return;
-        }
-
-        SetView(e.TrialId, new TrialView(e.Status, e.Attempt, TrialView.PhaseOf(e.Kind)));
-        Append(new SweepEvent
-        {
-            Kind = e.Kind,
-            TrialId = e.TrialId,
-            Attempt = e.Attempt,
-            Status = e.Status,
-            Epoch = e.Epoch,
-            Metrics = e.Metrics,
-            Silo = e.Silo,
-            Device = e.Device,
-            Reason = e.Reason,
-        });
-
-        if (e.Kind == SweepEventKind.TrialFinished && e.Status == TrialStatus.Completed && e.Metrics is { } metrics)
-        {
-            await Board(Entry(e.TrialId, metrics, e.Attempt));
-        }
-
+        await Apply(e);
         await FinishIfDone();
     }
 
@@ -405,32 +382,50 @@ public sealed class SweepGrain(
         foreach (var chunk in trialIds.Chunk(ReconcileBatch))
         {
             var snapshots = await Task.WhenAll(chunk.Select(id => Trial(id).GetSnapshot()));
-            foreach (var snapshot in snapshots.Where(s => _views.TryGetValue(s.TrialId, out var view) && view.IsOlderThan(s.Attempt, TrialView.PhaseOf(s.Status))))
+            foreach (var snapshot in snapshots)
             {
-                SetView(snapshot.TrialId, new TrialView(snapshot.Status, snapshot.Attempt, TrialView.PhaseOf(snapshot.Status)));
                 if (snapshot.Status.IsTerminal())
                 {
-                    Append(new SweepEvent
-                    {
-                        Kind = SweepEventKind.TrialFinished,
-                        TrialId = snapshot.TrialId,
-                        Attempt = snapshot.Attempt,
-                        Status = snapshot.Status,
-                        Metrics = snapshot.Metrics,
-                        Silo = snapshot.Silo,
-                        Device = snapshot.Device,
-                        Reason = snapshot.Reason,
-                    });
+                    // As if its lost event had arrived.
+                    await Apply(new SweepTrialEvent(SweepEventKind.TrialFinished, snapshot.TrialId, snapshot.Attempt, snapshot.Status, null,
+                        snapshot.Metrics, snapshot.Silo, snapshot.Device, snapshot.Reason));
                 }
-
-                if (snapshot.Status == TrialStatus.Completed && snapshot.Metrics is { } metrics)
+                else if (_views.TryGetValue(snapshot.TrialId, out var view) && view.IsOlderThan(snapshot.Attempt, TrialView.PhaseOf(snapshot.Status)))
                 {
-                    await Board(Entry(snapshot.TrialId, metrics, snapshot.Attempt));
+                    SetView(snapshot.TrialId, new TrialView(snapshot.Status, snapshot.Attempt, TrialView.PhaseOf(snapshot.Status)));
                 }
             }
         }
 
         await FinishIfDone();
+    }
+
+    /// <summary>Moves a trial's view forward by one of its events (never back: events may come late or twice).</summary>
+    private async Task Apply(SweepTrialEvent e)
+    {
+        if (!_views.TryGetValue(e.TrialId, out var view) || !view.IsOlderThan(e.Attempt, TrialView.PhaseOf(e.Kind)))
+        {
+            return;
+        }
+
+        SetView(e.TrialId, new TrialView(e.Status, e.Attempt, TrialView.PhaseOf(e.Kind)));
+        Append(new SweepEvent
+        {
+            Kind = e.Kind,
+            TrialId = e.TrialId,
+            Attempt = e.Attempt,
+            Status = e.Status,
+            Epoch = e.Epoch,
+            Metrics = e.Metrics,
+            Silo = e.Silo,
+            Device = e.Device,
+            Reason = e.Reason,
+        });
+
+        if (e.Kind == SweepEventKind.TrialFinished && e.Status == TrialStatus.Completed && e.Metrics is { } metrics)
+        {
+            await Board(Entry(e.TrialId, metrics, e.Attempt));
+        }
     }
 
     /// <summary>Puts a completed trial on the leaderboard, or keeps it to try again: a failed call must not lose the entry.</summary>
