@@ -57,15 +57,19 @@ public sealed class DispatcherTests : IDisposable
     [Fact]
     public async Task Renewed_leases_do_not_expire_and_handed_back_ones_cost_no_retry()
     {
-        await using var cluster = await StartAsync();
+        // A lease far longer than the renewal cadence, renewed for longer than one lease: only a renewal that came
+        // more than a whole lease late (a stalled machine) could let it expire, not a slow one.
+        var leaseTimeout = TimeSpan.FromSeconds(4);
+        await using var cluster = await OrchestrationCluster.StartAsync(_temp.Path, new ClusterSettings { Silos = 1, Slots = "", LeaseTimeout = leaseTimeout });
         var dispatcher = cluster.Client.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key);
         await cluster.Sweeps.LaunchAsync(Specs.Small("renew", trials: 1, maxRetries: 0));
 
         var lease = (await dispatcher.Acquire(Ghost, TimeSpan.FromSeconds(5)))!;
         var trial = cluster.Client.GetGrain<ITrialGrain>(lease.Key);
-        for (var i = 0; i < 6; i++)
+        var renewing = System.Diagnostics.Stopwatch.StartNew();
+        while (renewing.Elapsed < leaseTimeout * 1.5)
         {
-            await Task.Delay(400);
+            await Task.Delay(250);
             Assert.True(await dispatcher.Renew(lease.SweepId, lease.TrialId, lease.Attempt));
         }
 
