@@ -4,6 +4,7 @@ using SweepGrid.Client.Cluster;
 using SweepGrid.Client.Commands;
 using SweepGrid.Client.Results;
 using SweepGrid.Contracts.Parsing;
+using SweepGrid.Grains.Storage;
 using SweepGrid.Silo.Hosting;
 using SweepGrid.Trainer.Datasets;
 using SweepGrid.Trainer.Runner;
@@ -42,6 +43,18 @@ if (parsed.Errors.Count > 0)
 try
 {
     return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e) when (OutOfSpace.Describe(e) is { } what)
+{
+    // Not the user's input, and nothing is lost: what was written stands, the running trials were handed back uncharged.
+    Console.Error.WriteLine($"error: out of disk space: {what}");
+    Console.Error.WriteLine("Nothing is lost: free some space (or give another folder), then run the same command again to resume.");
+    if (parsed.GetValue(verbose))
+    {
+        Console.Error.WriteLine(e);
+    }
+
+    return ExitCodes.Failure;
 }
 catch (Exception e) when (e is SpecValidationException or TrainingConfigException or DatasetFormatException or CliInputException
                               or SweepNotFoundException or ResultsPathException or SiloConfigurationException or DatasetUnreadableException)

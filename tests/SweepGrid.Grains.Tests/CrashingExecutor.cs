@@ -10,8 +10,8 @@ public sealed class CrashingExecutor(IOptions<FakeExecutorOptions> options, Clus
 {
     private readonly FakeTrialExecutor _fake = new(options);
 
-    public ExecutionResult Execute(TrialLease lease, string device, string checkpointDirectory, Func<EpochMetrics, EpochAnswer> onEpoch, CancellationToken cancellation) =>
+    public ExecutionResult Execute(TrialLease lease, string device, AttemptCheckpoints checkpoints, Func<EpochMetrics, EpochAnswer> onEpoch, CancellationToken cancellation) =>
         settings.Crashes?.Invoke(lease.Config) == true
             ? throw new InvalidOperationException($"the trial's own code failed (learning rate {lease.Config.LearningRate})")
-            : _fake.Execute(lease, device, checkpointDirectory, onEpoch, cancellation);
+            : _fake.Execute(lease, device, checkpoints, onEpoch, cancellation);
 }

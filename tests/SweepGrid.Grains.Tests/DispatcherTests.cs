@@ -13,13 +13,19 @@ public sealed class DispatcherTests : IDisposable
     private static readonly WorkerInfo Ghost = new("ghost#0", "nowhere", "cpu");
     private readonly TempFolder _temp = new("sweepgrid-dispatch");
 
-    private Task<OrchestrationCluster> StartAsync() =>
-        OrchestrationCluster.StartAsync(_temp.Path, new ClusterSettings { Silos = 1, Slots = "", LeaseTimeout = TimeSpan.FromSeconds(1) });
+    // A lease of 1 s where a test waits for one to expire; elsewhere one that cannot lapse while a loaded machine runs the test.
+    private Task<OrchestrationCluster> StartAsync(bool leasesExpire = false) =>
+        OrchestrationCluster.StartAsync(_temp.Path, new ClusterSettings
+        {
+            Silos = 1,
+            Slots = "",
+            LeaseTimeout = leasesExpire ? TimeSpan.FromSeconds(1) : TimeSpan.FromMinutes(5),
+        });
 
     [Fact]
     public async Task An_expired_lease_is_requeued_with_the_next_attempt_at_no_cost_to_max_retries_until_the_trial_was_lost_too_often()
     {
-        await using var cluster = await StartAsync();
+        await using var cluster = await StartAsync(leasesExpire: true);
         var dispatcher = cluster.Client.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key);
         var status = await cluster.Sweeps.LaunchAsync(Specs.Small("expiry", trials: 1, maxRetries: 0));
 
@@ -85,7 +91,7 @@ public sealed class DispatcherTests : IDisposable
     [Fact]
     public async Task An_attempt_ended_but_never_released_is_queued_by_its_lease_expiry_and_counted_once()
     {
-        await using var cluster = await StartAsync();
+        await using var cluster = await StartAsync(leasesExpire: true);
         var dispatcher = cluster.Client.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key);
         await cluster.Sweeps.LaunchAsync(Specs.Small("lost-release", trials: 1, maxRetries: 1));
 

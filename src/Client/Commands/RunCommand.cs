@@ -8,6 +8,7 @@ using SweepGrid.Contracts.Parsing;
 using SweepGrid.Contracts.Search;
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Contracts.Trials;
+using SweepGrid.Grains.Storage;
 using SweepGrid.Silo.Workers;
 using SweepGrid.Trainer.Datasets;
 using SweepGrid.Trainer.Runtime;
@@ -65,6 +66,9 @@ public static class RunCommand
             {
                 // A SIGTERM stops the silo's host: stop watching then too, instead of reconnecting to nothing.
                 using var stopping = session.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(interrupt.Cancel);
+                // So does a full disk, at its first refused write: retrying into it would only hang the run.
+                var outOfSpace = session.Services.GetRequiredService<OutOfSpace>().First;
+                _ = outOfSpace.ContinueWith(_ => interrupt.Cancel(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 var record = new RunRecord
                 {
                     SweepId = sweepId,
@@ -78,7 +82,7 @@ public static class RunCommand
                 progress.WriteLine($"sweep {spec.Name} ({sweepId}): {planned.Count} trials on {slots}");
                 progress.WriteLine($"results: {Shown(folder)}");
                 progress.WriteLine($"follow it from another terminal: sweepgrid watch {sweepId}{(resultsRoot is null ? "" : $" --results {resultsRoot}")}");
-                var launched = await session.Sweeps.LaunchAsync(plan);
+                var launched = await UnlessOutOfSpace(session.Sweeps.LaunchAsync(plan), outOfSpace);
                 record = record with { Finished = launched.Finished };
                 local.WriteRecord(record);
                 if (launched.Failed > 0 && retryFailed)
@@ -105,6 +109,11 @@ public static class RunCommand
                         local.WriteRecord(record with { Finished = now.Finished });
                     }
                 });
+                if (!view.Finished && outOfSpace.IsCompleted)
+                {
+                    throw new IOException(await outOfSpace);
+                }
+
                 if (!view.Finished)
                 {
                     var done = view.Status?.Finished ?? 0;
@@ -134,6 +143,19 @@ public static class RunCommand
         {
             Console.CancelKeyPress -= onCancel;
         }
+    }
+
+    /// <summary>The launch, unless the disk fills first: its storage writes would then be retried for as long as the
+    /// cluster's patience lasts.</summary>
+    private static async Task<T> UnlessOutOfSpace<T>(Task<T> call, Task<string> outOfSpace)
+    {
+        if (await Task.WhenAny(call, outOfSpace) == outOfSpace)
+        {
+            _ = call.ContinueWith(t => t.Exception, TaskScheduler.Default);
+            throw new IOException(await outOfSpace);
+        }
+
+        return await call;
     }
 
     /// <summary>--slots as given, else one slot per core (one libtorch thread each), or two per GPU.</summary>
@@ -200,7 +222,7 @@ public static class RunCommand
             File.WriteAllText(probe, "");
             File.Delete(probe);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && OutOfSpace.Describe(e) is null)
         {
             throw new CliInputException($"the results folder {folder} cannot be written ({e.Message}): choose another with --results");
         }

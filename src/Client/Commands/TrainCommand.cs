@@ -114,6 +114,10 @@ public static class TrainCommand
             progress.WriteLine(TrainReport.EpochLine(report));
             return EpochDirective.Continue;
         }, interrupt.Token);
+        foreach (var passedOver in result.PassedOverCheckpoints)
+        {
+            Console.Error.WriteLine($"warning: checkpoint {passedOver}; the trial started over");
+        }
 
         if (json)
         {

@@ -55,8 +55,18 @@ public sealed class LocalSweeps(string root)
         var folder = FolderOf(record.SweepId);
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, RecordName);
-        File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(record, Json));
-        File.Move(path + ".tmp", path, overwrite: true);
+        // A temporary file of its own (a second process must not share it) that a failed write (a full disk) removes.
+        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        try
+        {
+            File.WriteAllText(temporary, JsonSerializer.Serialize(record, Json));
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
     }
 
     /// <summary>The run record of a sweep whose embedded process is alive right now, else null.</summary>

@@ -79,7 +79,11 @@ public static class BestExport
         try
         {
             TorchRuntime.EnsureAvailable();
-            CheckpointFile.ExportWeights(checkpoint, TrialSpecMapper.ModelOf(config), temporary);
+            // The checkpoint must be this trial's own at its last epoch: not another configuration's file at that path, nor
+            // one a later or superseded attempt wrote after the result was recorded.
+            var fingerprint = TrialSpecMapper.ToSpec(config, "cpu", 1, null).Fingerprint();
+            var epoch = best.History.Count > 0 ? best.History[^1].Epoch : config.Epochs;
+            CheckpointFile.ExportWeights(checkpoint, TrialSpecMapper.ModelOf(config), temporary, fingerprint, epoch);
             return null;
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or TrainingConfigException or TorchUnavailableException

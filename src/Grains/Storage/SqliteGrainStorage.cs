@@ -20,6 +20,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
     private readonly IGrainStorageSerializer _serializer;
     private readonly IActivatorProvider _activatorProvider;
     private readonly ILogger<SqliteGrainStorage> _logger;
+    private readonly OutOfSpace? _outOfSpace;
     private readonly Lock _initializeLock = new();
 
     // SQLite admits one writer at a time; queueing writers here is far cheaper than letting them
@@ -35,7 +36,8 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         string name,
         SqliteGrainStorageOptions options,
         IActivatorProvider activatorProvider,
-        ILogger<SqliteGrainStorage> logger)
+        ILogger<SqliteGrainStorage> logger,
+        OutOfSpace? outOfSpace = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(options);
@@ -60,6 +62,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
             $"SQLite grain storage '{name}' has no {nameof(SqliteGrainStorageOptions.GrainStorageSerializer)}.");
         _activatorProvider = activatorProvider;
         _logger = logger;
+        _outOfSpace = outOfSpace;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = _databasePath,
@@ -131,9 +134,9 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         try
         {
             var writer = _writer ?? throw new ObjectDisposedException(nameof(SqliteGrainStorage));
-            var written = expectedETag is null
+            var written = Guarded(() => expectedETag is null
                 ? writer.Insert(stateName, key, newETag, payload)
-                : writer.Update(stateName, key, expectedETag, newETag, payload);
+                : writer.Update(stateName, key, expectedETag, newETag, payload));
             if (!written)
             {
                 throw Conflict("write", stateName, grainId, expectedETag, writer.ReadETag(stateName, key));
@@ -166,9 +169,9 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
             var writer = _writer ?? throw new ObjectDisposedException(nameof(SqliteGrainStorage));
 
             // A null ETag claims there is nothing stored: clearing succeeds only if that is still true.
-            var cleared = expectedETag is null
+            var cleared = Guarded(() => expectedETag is null
                 ? writer.ReadETag(stateName, key) is null
-                : writer.Delete(stateName, key, expectedETag);
+                : writer.Delete(stateName, key, expectedETag));
             if (!cleared)
             {
                 throw Conflict("clear", stateName, grainId, expectedETag, writer.ReadETag(stateName, key));
@@ -180,6 +183,21 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         }
 
         ResetToMissing(grainState);
+    }
+
+    // A full disk is named as such, with the file, and heard of by this process at once.
+    private bool Guarded(Func<bool> write)
+    {
+        try
+        {
+            return write();
+        }
+        catch (SqliteException e) when (OutOfSpace.Describe(e) is not null)
+        {
+            var error = OutOfSpace.Of(_databasePath, e);
+            _outOfSpace?.Report(error.Message);
+            throw error;
+        }
     }
 
     public void Participate(ISiloLifecycle lifecycle)

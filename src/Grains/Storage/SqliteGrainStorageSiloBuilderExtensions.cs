@@ -49,6 +49,7 @@ public static class SqliteGrainStorageSiloBuilderExtensions
             providerName,
             provider.GetRequiredService<IOptionsMonitor<SqliteGrainStorageOptions>>().Get(providerName),
             provider.GetRequiredService<IActivatorProvider>(),
-            provider.GetRequiredService<ILogger<SqliteGrainStorage>>()));
+            provider.GetRequiredService<ILogger<SqliteGrainStorage>>(),
+            provider.GetService<OutOfSpace>()));
     }
 }

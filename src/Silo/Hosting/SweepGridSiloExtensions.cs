@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SweepGrid.Grains.Storage;
 using SweepGrid.Silo.Settings;
 using SweepGrid.Silo.Workers;
 
@@ -29,6 +30,7 @@ public static class SweepGridSiloExtensions
         settings.AddTo(silo.Services);
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<PreparedDataCache>();
+        silo.Services.TryAddSingleton<OutOfSpace>();
         silo.Services.TryAddSingleton<ITrialExecutor, TorchTrialExecutor>();
         silo.Services.AddSingleton<SlotBoard>();
         silo.Services.AddHostedService<NodeHeartbeatService>();

@@ -21,12 +21,12 @@ public sealed class FakeTrialExecutor(IOptions<FakeExecutorOptions> options) : I
 
     public long EpochsRun => Interlocked.Read(ref _epochsRun);
 
-    public ExecutionResult Execute(TrialLease lease, string device, string checkpointDirectory,
+    public ExecutionResult Execute(TrialLease lease, string device, AttemptCheckpoints checkpoints,
         Func<EpochMetrics, EpochAnswer> onEpoch, CancellationToken cancellation)
     {
         var config = lease.Config;
-        var path = Path.Combine(checkpointDirectory, CheckpointFile);
-        var resumed = File.Exists(path) ? int.Parse(File.ReadAllText(path), CultureInfo.InvariantCulture) : 0;
+        var path = Path.Combine(checkpoints.Directory, CheckpointFile);
+        var resumed = checkpoints.Earlier.Prepend(checkpoints.Directory).Select(SavedEpoch).Where(e => e <= config.Epochs).DefaultIfEmpty(0).Max();
         var quality = Quality(config);
         var history = Enumerable.Range(1, resumed).Select(e => Epoch(config, quality, e)).ToList();
         for (var epoch = resumed + 1; epoch <= config.Epochs; epoch++)
@@ -39,7 +39,7 @@ public sealed class FakeTrialExecutor(IOptions<FakeExecutorOptions> options) : I
             Interlocked.Increment(ref _epochsRun);
             if (_options.Checkpoints)
             {
-                Directory.CreateDirectory(checkpointDirectory);
+                Directory.CreateDirectory(checkpoints.Directory);
                 File.WriteAllText(path, epoch.ToString(CultureInfo.InvariantCulture));
             }
 
@@ -67,6 +67,11 @@ public sealed class FakeTrialExecutor(IOptions<FakeExecutorOptions> options) : I
         };
         return new ExecutionResult(TrialOutcome.Completed, null, metrics, resumed, history);
     }
+
+    // The epoch a folder's fake checkpoint records; 0 when there is none or it is unreadable (a torn write starts over).
+    private static int SavedEpoch(string folder) =>
+        File.Exists(Path.Combine(folder, CheckpointFile))
+        && int.TryParse(File.ReadAllText(Path.Combine(folder, CheckpointFile)), NumberStyles.None, CultureInfo.InvariantCulture, out var epoch) ? epoch : 0;
 
     private EpochMetrics Epoch(TrialConfig config, double quality, int epoch)
     {

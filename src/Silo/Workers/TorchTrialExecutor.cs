@@ -9,10 +9,10 @@ namespace SweepGrid.Silo.Workers;
 /// <summary>Trains a lease's configuration with the TorchSharp trainer.</summary>
 public sealed class TorchTrialExecutor(PreparedDataCache data, IOptions<WorkerOptions> options) : ITrialExecutor
 {
-    public ExecutionResult Execute(TrialLease lease, string device, string checkpointDirectory,
+    public ExecutionResult Execute(TrialLease lease, string device, AttemptCheckpoints checkpoints,
         Func<EpochMetrics, EpochAnswer> onEpoch, CancellationToken cancellation)
     {
-        var spec = TrialSpecMapper.ToSpec(lease.Config, device, options.Value.ThreadsPerTrial, checkpointDirectory);
+        var spec = TrialSpecMapper.ToSpec(lease.Config, device, options.Value.ThreadsPerTrial, checkpoints.Directory) with { ResumeFrom = checkpoints.Earlier };
         var result = TrialRunner.Run(spec, data.Get(spec), report =>
         {
             var answer = onEpoch(TrialSpecMapper.ToMetrics(report));
@@ -22,6 +22,9 @@ public sealed class TorchTrialExecutor(PreparedDataCache data, IOptions<WorkerOp
         var history = result.History.Select(TrialSpecMapper.ToMetrics).ToList();
         var completed = result.Outcome == TrialOutcome.Completed;
         return new ExecutionResult(result.Outcome, result.Reason, completed ? TrialSpecMapper.ToMetrics(result) : null, result.ResumedFromEpoch, history,
-            completed ? CheckpointFile.PathIn(checkpointDirectory) : null);
+            completed ? CheckpointFile.PathIn(checkpoints.Directory) : null)
+        {
+            PassedOverCheckpoints = result.PassedOverCheckpoints,
+        };
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
@@ -6,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SweepGrid.Contracts.Dispatch;
 using SweepGrid.Contracts.Trials;
+using SweepGrid.Grains.Storage;
 using SweepGrid.Grains.Trials;
 using SweepGrid.Silo.Telemetry;
 using SweepGrid.Trainer.Runner;
@@ -24,13 +24,15 @@ public sealed class TrialWorkerService(
     IOptions<WorkerOptions> options,
     ILocalSiloDetails silo,
     SlotBoard board,
+    OutOfSpace outOfSpace,
     ILogger<TrialWorkerService> logger) : BackgroundService
 {
     private static readonly TimeSpan FirstRenewalPeriod = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan ShutdownPatience = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan CallPatience = TimeSpan.FromSeconds(10);
+    // How long a slot whose trial ran out of disk space waits before it takes another: without space, the next fails too.
+    private static readonly TimeSpan OutOfSpacePause = TimeSpan.FromSeconds(30);
 
-    private static readonly SearchValues<char> SafeChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
 
     private static readonly Action<ILogger, string, string, int, string, Exception?> LogTrialStarts = LoggerMessage.Define<string, string, int, string>(
         LogLevel.Information, default, "Trial {TrialId} of sweep {SweepId} attempt {Attempt} starts on {Device}");
@@ -87,9 +89,20 @@ public sealed class TrialWorkerService(
 
                 if (lease is not null)
                 {
-                    var settle = await RunLease(worker, lease, thread, held, renewals, () => next = stopping.IsCancellationRequested ? null : AcquireNext(), stopping);
+                    var (settle, noSpace) = await RunLease(worker, lease, thread, held, renewals,
+                        () => next = stopping.IsCancellationRequested ? null : AcquireNext(), stopping);
                     await settling;
                     settling = settle;
+                    if (noSpace)
+                    {
+                        if (next is not null)
+                        {
+                            _ = HandBackIfGranted(next);
+                            next = null;
+                        }
+
+                        await Task.Delay(OutOfSpacePause, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+                    }
                 }
             }
         }
@@ -122,8 +135,8 @@ public sealed class TrialWorkerService(
     }
 
     /// <summary>Trains the lease, calling <paramref name="trained"/> as soon as training ends; returns the settling of the
-    /// attempt with the trial grain and the dispatcher, still running.</summary>
-    private async Task<Task> RunLease(WorkerInfo worker, TrialLease lease, SlotThread thread,
+    /// attempt with the trial grain and the dispatcher, still running, and whether the attempt ran out of disk space.</summary>
+    private async Task<(Task Settle, bool OutOfSpace)> RunLease(WorkerInfo worker, TrialLease lease, SlotThread thread,
         ConcurrentDictionary<string, TrialLease> held, PeriodicTimer renewals, Action trained, CancellationToken stopping)
     {
         using var activity = SweepGridTelemetry.Source.HasListeners() ? StartTrialActivity(lease) : null;
@@ -137,7 +150,7 @@ public sealed class TrialWorkerService(
         activity?.SetTag("attempt", lease.Attempt);
 
         var trial = grains.GetTrial(lease.Key);
-        var checkpoints = Path.Combine(_options.CheckpointRoot, Safe(lease.SweepId), Safe(lease.TrialId));
+        var checkpoints = AttemptCheckpoints.For(_options.CheckpointRoot, lease.SweepId, lease.TrialId, lease.Attempt);
         var period = RenewalPeriod(lease);
         if (renewals.Period != period)
         {
@@ -174,10 +187,31 @@ public sealed class TrialWorkerService(
             held.TryRemove(lease.Key, out _);
         }
 
-        var outcome = crash is null ? OutcomeName(result!.Outcome) : "crashed";
+        foreach (var passedOver in result?.PassedOverCheckpoints ?? [])
+        {
+            logger.LogWarning("Trial {TrialId} attempt {Attempt}: checkpoint {PassedOver}", lease.TrialId, lease.Attempt, passedOver);
+        }
+
+        if (result?.Outcome == TrialOutcome.Completed)
+        {
+            checkpoints.RemoveEarlier();
+        }
+
+        // A full disk is the machine's failure, not the trial's: the attempt is handed back, uncharged, and the slot waits.
+        var noSpace = crash is null ? null : OutOfSpace.Describe(crash);
+        var outcome = noSpace is not null ? "handed back" : crash is null ? OutcomeName(result!.Outcome) : "crashed";
         activity?.SetTag("outcome", outcome);
         SweepGridTelemetry.TrialsFinished.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
-        if (crash is not null)
+        if (noSpace is not null)
+        {
+            outOfSpace.Report(noSpace);
+            activity?.SetStatus(ActivityStatusCode.Error, noSpace);
+            logger.LogError("Trial {TrialId} attempt {Attempt} is handed back: {Error}; this slot takes no trial for {Pause} s",
+                lease.TrialId, lease.Attempt, noSpace, OutOfSpacePause.TotalSeconds);
+            result = new ExecutionResult(TrialOutcome.Interrupted, noSpace, null, 0, []);
+            crash = null;
+        }
+        else if (crash is not null)
         {
             activity?.SetStatus(ActivityStatusCode.Error, crash.Message);
             logger.LogError(crash, "Trial {TrialId} attempt {Attempt} crashed", lease.TrialId, lease.Attempt);
@@ -189,7 +223,7 @@ public sealed class TrialWorkerService(
                 lease.TrialId, lease.Attempt, result.ResumedFromEpoch, outcome);
         }
 
-        return SettleThenForget(trial, lease, result, crash, held, stopping);
+        return (SettleThenForget(trial, lease, result, crash, held, stopping), noSpace is not null);
     }
 
     private EpochAnswer Report(ITrialGrain trial, TrialLease lease, Activity? attemptActivity, EpochMetrics epoch, CancellationToken cancellation)
@@ -249,6 +283,13 @@ public sealed class TrialWorkerService(
         var giveUp = DateTimeOffset.UtcNow + (stopping.IsCancellationRequested ? ShutdownPatience : _options.ClusterPatience);
         for (var tries = 1; ; tries++)
         {
+            // A shutdown that begins while a call is being retried bounds it too: the silo's stop must not wait out a disk
+            // or cluster that does not answer.
+            if (stopping.IsCancellationRequested && giveUp - DateTimeOffset.UtcNow > ShutdownPatience)
+            {
+                giveUp = DateTimeOffset.UtcNow + ShutdownPatience;
+            }
+
             try
             {
                 // Each try has a limit of its own: a call to a silo that just died is answered only once the cluster has
@@ -369,6 +410,4 @@ public sealed class TrialWorkerService(
         }
     }
 
-    private static string Safe(string name) =>
-        name.AsSpan().ContainsAnyExcept(SafeChars) ? string.Concat(name.Select(c => SafeChars.Contains(c) ? c : '_')) : name;
 }

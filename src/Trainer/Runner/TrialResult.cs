@@ -12,4 +12,8 @@ public sealed record TrialResult(
     Evaluation? Test,
     double SamplesPerSecond,
     double DurationSeconds,
-    IReadOnlyList<string> ClassNames);
+    IReadOnlyList<string> ClassNames)
+{
+    /// <summary>Checkpoints found but not resumed from (damaged, of another configuration), each with why.</summary>
+    public IReadOnlyList<string> PassedOverCheckpoints { get; init; } = [];
+}

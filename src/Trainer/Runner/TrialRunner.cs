@@ -46,31 +46,41 @@ public static class TrialRunner
         var started = Stopwatch.StartNew();
 
         using var scope = NewDisposeScope();
-        using var initGenerator = new Generator(unchecked((ulong)spec.Seed), CPU);
         // TorchSharp 0.107 crashes (SIGSEGV) creating a generator on cuda, so on a GPU the masks are drawn on the CPU
         // from the trial's CPU generator and copied over: reproducible per trial still, at the cost of one small copy per batch.
         var dropoutOn = device.type == DeviceType.CPU ? device : CPU;
-        using var dropoutGenerator = new Generator(SeededShuffle.Derive(spec.Seed, DropoutPurpose), dropoutOn);
-        using var model = new MlpClassifier(spec.Model, data.FeatureCount, data.ClassNames.Count, initGenerator, dropoutGenerator, dropoutOn);
-        model.to(device);
-        using var optimizer = OptimizerFactory.Create(spec.Optimizer, model.parameters());
+        var fingerprint = spec.Fingerprint();
+        var (candidates, passedOver) = ResumeCandidates(spec, fingerprint);
+        using var learner = new Learner(spec, data, device, dropoutOn);
+        return Train(spec, data, device, learner, fingerprint, candidates, passedOver, started, onEpoch, cancellation);
+    }
 
+    private static TrialResult Train(TrialSpec spec, PreparedSplits data, Device device, Learner learner, string fingerprint,
+        IReadOnlyList<string> candidates, List<string> passedOver, Stopwatch started, Func<EpochReport, EpochDirective>? onEpoch,
+        CancellationToken cancellation)
+    {
         var history = new List<EpochReport>();
         var resumedFrom = 0;
-        var fingerprint = spec.Fingerprint();
-        if (spec.CheckpointDirectory is { } checkpoints && CheckpointFile.ReadState(checkpoints) is { } saved)
+        foreach (var candidate in candidates)
         {
-            if (saved.Fingerprint != fingerprint)
+            try
             {
-                throw new TrainingConfigException("checkpoint", CheckpointFile.PathIn(checkpoints),
-                    "it belongs to a trial with another configuration: give this trial its own checkpoint folder, or delete the file to start over");
+                var state = CheckpointFile.Load(candidate, learner.Model, learner.Optimizer, learner.DropoutGenerator);
+                history.AddRange(state.History);
+                resumedFrom = state.Epoch;
+                break;
             }
-
-            var state = CheckpointFile.Load(checkpoints, model, optimizer, dropoutGenerator);
-            history.AddRange(state.History);
-            resumedFrom = state.Epoch;
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Read whole and checked, yet unloadable (a file of the first format, damaged; removed meanwhile): a
+                // half-loaded model is no start, so the next candidate, or a fresh start, gets a fresh one.
+                passedOver.Add($"{CheckpointFile.PathIn(candidate)} could not be loaded ({e.Message})");
+                learner.Reset();
+            }
         }
 
+        var model = learner.Model;
+        var optimizer = learner.Optimizer;
         using var trainX = tensor(data.TrainFeatures, [data.TrainCount, data.FeatureCount], device: device);
         using var trainY = tensor(data.TrainLabels, [data.TrainCount], device: device);
         using var validationX = tensor(data.ValidationFeatures, [data.ValidationCount, data.FeatureCount], device: device);
@@ -109,7 +119,7 @@ public static class TrialRunner
             history.Add(report);
             if (spec.CheckpointDirectory is { } directory)
             {
-                CheckpointFile.Save(directory, new CheckpointState(fingerprint, epoch, history, data.FeatureCount, data.ClassNames.Count), model, optimizer, dropoutGenerator);
+                CheckpointFile.Save(directory, new CheckpointState(fingerprint, epoch, history, data.FeatureCount, data.ClassNames.Count), model, optimizer, learner.DropoutGenerator);
             }
 
             var directive = onEpoch?.Invoke(report) ?? EpochDirective.Continue;
@@ -131,7 +141,102 @@ public static class TrialRunner
 
         TrialResult Finish(TrialOutcome outcome, string? reason, List<EpochReport> epochs, int resumed, Evaluation? validationResult, Evaluation? testResult) =>
             new(outcome, reason, epochs.Count, resumed, epochs, validationResult, testResult,
-                trainingSeconds > 0 ? trainedSamples / trainingSeconds : 0, started.Elapsed.TotalSeconds, data.ClassNames);
+                trainingSeconds > 0 ? trainedSamples / trainingSeconds : 0, started.Elapsed.TotalSeconds, data.ClassNames)
+            {
+                PassedOverCheckpoints = passedOver,
+            };
+    }
+
+    /// <summary>
+    /// The checkpoint folders to resume from, best first (the latest epoch; at equal epochs the trial's own folder, then
+    /// <see cref="TrialSpec.ResumeFrom"/> in order), and why each other checkpoint found was passed over. A checkpoint of
+    /// another configuration in the folder the trial writes to is refused, since training would overwrite it.
+    /// </summary>
+    private static (IReadOnlyList<string> Candidates, List<string> PassedOver) ResumeCandidates(TrialSpec spec, string fingerprint)
+    {
+        var found = new List<(string Directory, int Epoch)>();
+        var passedOver = new List<string>();
+        var folders = (spec.CheckpointDirectory is { } own ? spec.ResumeFrom.Prepend(own) : spec.ResumeFrom).Distinct();
+        foreach (var folder in folders)
+        {
+            CheckpointState? state;
+            try
+            {
+                state = CheckpointFile.ReadState(folder);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                passedOver.Add($"{e.Message}; passed over");
+                continue;
+            }
+
+            if (state is null)
+            {
+                continue;
+            }
+
+            if (state.Fingerprint != fingerprint)
+            {
+                if (folder == spec.CheckpointDirectory)
+                {
+                    throw new TrainingConfigException("checkpoint", CheckpointFile.PathIn(folder),
+                        "it belongs to a trial with another configuration: give this trial its own checkpoint folder, or delete the file to start over");
+                }
+
+                passedOver.Add($"{CheckpointFile.PathIn(folder)} belongs to another configuration; passed over");
+            }
+            else if (state.Epoch < 1 || state.Epoch > spec.Epochs || state.History.Count != state.Epoch)
+            {
+                passedOver.Add($"{CheckpointFile.PathIn(folder)} holds epoch {state.Epoch} with {state.History.Count} epochs of history, of a trial of {spec.Epochs}; passed over");
+            }
+            else
+            {
+                found.Add((folder, state.Epoch));
+            }
+        }
+
+        return (found.OrderByDescending(f => f.Epoch).Select(f => f.Directory).ToList(), passedOver);
+    }
+
+    /// <summary>What a trial trains with: the model, its optimizer and the generators behind its initial weights and
+    /// dropout masks, made anew when a checkpoint fails to load halfway.</summary>
+    private sealed class Learner(TrialSpec spec, PreparedSplits data, Device device, Device dropoutOn) : IDisposable
+    {
+        private Parts _parts = Parts.Create(spec, data, device, dropoutOn);
+
+        public MlpClassifier Model => _parts.Model;
+
+        public optim.Optimizer Optimizer => _parts.Optimizer;
+
+        public Generator DropoutGenerator => _parts.Dropout;
+
+        public void Reset()
+        {
+            _parts.Dispose();
+            _parts = Parts.Create(spec, data, device, dropoutOn);
+        }
+
+        public void Dispose() => _parts.Dispose();
+
+        private sealed record Parts(Generator Init, Generator Dropout, MlpClassifier Model, optim.Optimizer Optimizer) : IDisposable
+        {
+            public static Parts Create(TrialSpec spec, PreparedSplits data, Device device, Device dropoutOn)
+            {
+                var init = new Generator(unchecked((ulong)spec.Seed), CPU);
+                var dropout = new Generator(SeededShuffle.Derive(spec.Seed, DropoutPurpose), dropoutOn);
+                var model = new MlpClassifier(spec.Model, data.FeatureCount, data.ClassNames.Count, init, dropout, dropoutOn);
+                model.to(device);
+                return new Parts(init, dropout, model, OptimizerFactory.Create(spec.Optimizer, model.parameters()));
+            }
+
+            public void Dispose()
+            {
+                Optimizer.Dispose();
+                Model.Dispose();
+                Dropout.Dispose();
+                Init.Dispose();
+            }
+        }
     }
 
     private readonly record struct EpochPass(double Loss, double Accuracy, long Samples, double Seconds);

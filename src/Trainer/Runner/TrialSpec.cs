@@ -36,8 +36,16 @@ public sealed record TrialSpec
     /// <summary>libtorch intra-op threads for this trial; 1 lets trials run side by side without OpenMP threads spinning.</summary>
     public int Threads { get; init; } = 1;
 
-    /// <summary>Where the trial's checkpoint lives; null trains without checkpoints.</summary>
+    /// <summary>Where the trial writes its checkpoint, and resumes from one found there; null trains without checkpoints.</summary>
     public string? CheckpointDirectory { get; init; }
+
+    /// <summary>
+    /// Folders the trial only reads a checkpoint from (earlier attempts' own), preferred in this order at equal epochs: it
+    /// resumes from the latest whole checkpoint of its own configuration among these and <see cref="CheckpointDirectory"/>,
+    /// passing over damaged ones and ones of another configuration.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<string> ResumeFrom { get; init; } = [];
 
     public void Validate()
     {

@@ -22,20 +22,8 @@ public sealed class BestExportTests : IDisposable
     {
         var dataset = SyntheticImages.WriteIdxFolder(_temp.Combine("digits"), trainCount: 400, testCount: 100);
         var config = SampleSweep.Config("adam", 0.003, 0.2, dataset) with { Epochs = 2, BatchSize = 32 };
-        var data = DatasetPreparer.Prepare(DatasetResolver.Resolve(dataset).Load(), new DatasetOptions { Source = dataset }, splitSeed: 42);
-        var checkpoints = _temp.Combine("checkpoints");
-        var spec = new TrialSpec
-        {
-            Dataset = new DatasetOptions { Source = dataset },
-            Model = TrialSpecMapper.ModelOf(config),
-            Optimizer = new OptimizerConfig { Kind = OptimizerKind.Adam, LearningRate = config.LearningRate },
-            Epochs = config.Epochs,
-            BatchSize = config.BatchSize,
-            CheckpointDirectory = checkpoints,
-        };
-        var result = TrialRunner.Run(spec, data);
-        Assert.Equal(TrialOutcome.Completed, result.Outcome);
-        var best = SampleSweep.CompletedTrial(config, result.Validation!.Accuracy, CheckpointFile.PathIn(checkpoints));
+        var (data, result, checkpoints) = Train(config);
+        var best = Completed(config, result, CheckpointFile.PathIn(checkpoints));
 
         var written = BestExport.Write(_temp.Combine("export"), best, SampleSweep.Spec);
 
@@ -73,6 +61,29 @@ public sealed class BestExportTests : IDisposable
         Assert.Equal(0.84, metrics.GetProperty("metrics").GetProperty("val_accuracy").GetDouble());
         Assert.Equal(5, metrics.GetProperty("history").GetArrayLength());
         Assert.Contains("classification report (test):", File.ReadAllText(written.PathOf("report.txt")), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("another configuration")]
+    [InlineData("an earlier epoch")]
+    public void Weights_are_not_exported_from_a_checkpoint_that_is_not_the_trials_own_at_its_last_epoch(string checkpointOf)
+    {
+        var dataset = SyntheticImages.WriteIdxFolder(_temp.Combine("digits"), trainCount: 400, testCount: 100);
+        var config = SampleSweep.Config("adam", 0.003, 0.2, dataset) with { Epochs = 2, BatchSize = 32 };
+        var (_, result, checkpoints) = Train(config, stopAfter: checkpointOf == "an earlier epoch" ? 1 : null);
+        // The trial's record points at the file; what is in it now is another trial's (a reused path), or an epoch a
+        // superseded attempt wrote there after the result was recorded.
+        var trial = checkpointOf == "another configuration" ? config with { LearningRate = 0.01 } : config;
+        var history = Enumerable.Range(1, 2).Select(e => TrialSpecMapper.ToMetrics(result.History[0] with { Epoch = e })).ToList();
+        var best = SampleSweep.CompletedTrial(trial, 0.9, CheckpointFile.PathIn(checkpoints)) with { History = history };
+
+        var written = BestExport.Write(_temp.Combine("export"), best);
+
+        Assert.DoesNotContain("weights.bin", written.Written);
+        var reason = Assert.Single(written.Skipped, s => s.Name == "weights.bin").Reason;
+        Assert.Contains(CheckpointFile.PathIn(checkpoints), reason, StringComparison.Ordinal);
+        Assert.Contains(checkpointOf == "another configuration" ? "belongs to another configuration" : "holds epoch 1, not the trial's last epoch 2", reason, StringComparison.Ordinal);
+        Assert.False(File.Exists(written.PathOf("weights.bin")));
     }
 
     [Fact]
@@ -113,6 +124,19 @@ public sealed class BestExportTests : IDisposable
         Assert.Equal(Path.Combine(target, "spec.yaml"), error.PathName);
         Assert.Equal([Path.Combine(target, "spec.yaml")], Directory.EnumerateFileSystemEntries(target));
     }
+
+    private (PreparedSplits Data, TrialResult Result, string Checkpoints) Train(TrialConfig config, int? stopAfter = null)
+    {
+        var checkpoints = _temp.Combine("checkpoints");
+        var spec = TrialSpecMapper.ToSpec(config, "cpu", 1, checkpoints);
+        var data = DatasetPreparer.Prepare(DatasetResolver.Resolve(spec.Dataset.Source).Load(), spec.Dataset, spec.SplitSeed);
+        var result = TrialRunner.Run(spec, data, r => r.Epoch == stopAfter ? EpochDirective.StopWith("lease lost") : EpochDirective.Continue);
+        Assert.Equal(stopAfter is null ? TrialOutcome.Completed : TrialOutcome.Stopped, result.Outcome);
+        return (data, result, checkpoints);
+    }
+
+    private static TrialSnapshot Completed(TrialConfig config, TrialResult result, string checkpoint) =>
+        SampleSweep.CompletedTrial(config, result.Validation!.Accuracy, checkpoint) with { History = result.History.Select(TrialSpecMapper.ToMetrics).ToList() };
 
     public void Dispose() => _temp.Dispose();
 
