@@ -88,6 +88,15 @@ public sealed class SweepGridTests : IDisposable
         Assert.Equal(27, seenFinished);
         Assert.Contains(trials, t => t.Attempt > 1);
         Assert.All(trials, t => Assert.Equal([1, 2, 3, 4], t.History.Select(h => h.Epoch)));
+        // The killed trial resumed from its first attempt's checkpoint; each trial completed with its own attempt's
+        // checkpoint, and the folders of the attempts before it are gone.
+        Assert.Contains(trials, t => t.Attempt > 1 && t.ResumedAfterEpoch >= 1);
+        Assert.All(trials, t =>
+        {
+            var trialFolder = Path.Combine(_temp.Path, "checkpoints", t.SweepId, t.TrialId);
+            Assert.Equal(Path.Combine(trialFolder, $"attempt-{t.Attempt}", "fake-checkpoint.txt"), t.CheckpointPath);
+            Assert.Equal([$"attempt-{t.Attempt}"], Directory.GetDirectories(trialFolder).Select(Path.GetFileName));
+        });
 
         var board = await cluster.Sweeps.LeaderboardAsync(status.SweepId, 100);
         var expected = trials.OrderByDescending(t => FakeTrialExecutor.Quality(t.Config!)).ThenBy(t => t.TrialId, StringComparer.Ordinal).Select(t => t.TrialId);

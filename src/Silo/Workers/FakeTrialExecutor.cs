@@ -65,7 +65,7 @@ public sealed class FakeTrialExecutor(IOptions<FakeExecutorOptions> options) : I
             ConfusionMatrix = new List<IReadOnlyList<long>> { new List<long> { 50, 0 }, new List<long> { 0, 50 } },
             ClassificationReport = new List<ClassScore>(),
         };
-        return new ExecutionResult(TrialOutcome.Completed, null, metrics, resumed, history);
+        return new ExecutionResult(TrialOutcome.Completed, null, metrics, resumed, history, _options.Checkpoints ? path : null);
     }
 
     // The epoch a folder's fake checkpoint records; 0 when there is none or it is unreadable (a torn write starts over).
