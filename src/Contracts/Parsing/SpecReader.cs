@@ -36,6 +36,9 @@ internal sealed partial class SpecReader(SpecNodeReader reader, SpecParserOption
         var samplerSeed = Whole(top["seed"], NumericDomain.AnyWhole) ?? 0;
         var maxConcurrent = Whole(top["max_concurrent_trials"], NumericDomain.WholeAtLeast(1));
         var maxRetries = Whole(top["max_retries"], NumericDomain.WholeAtLeast(0)) ?? 2;
+        var earlyReader = new EarlyTerminateReader(reader);
+        MappingFields? earlyFields = null;
+        var earlyTerminate = top["early_terminate"] is { } earlyField ? earlyReader.Read(earlyField, out earlyFields) : null;
 
         var allFixed = datasetFixed.Concat(modelFixed).Concat(trainingFixed).ToDictionary(f => f.Key, f => f.Value);
         var errorsBefore = reader.Errors.Count;
@@ -68,11 +71,17 @@ internal sealed partial class SpecReader(SpecNodeReader reader, SpecParserOption
             Parameters = parameters.Select(p => p.Spec).ToList(),
             MaxConcurrentTrials = (int?)maxConcurrent,
             MaxRetries = (int)maxRetries,
+            EarlyTerminate = earlyTerminate,
         };
 
         var trials = SearchStrategies.For(spec).Expand(spec);
         checks.CheckDrawn(top, spec, trials);
         CheckRules(trials, spec, top, allFixed, parameters);
+        if (earlyTerminate is not null && earlyFields is not null)
+        {
+            earlyReader.Check(earlyTerminate, earlyFields, top, spec, trials);
+        }
+
         return reader.Errors.Count > 0 ? null : (spec, trials);
     }
 

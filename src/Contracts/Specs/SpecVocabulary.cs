@@ -20,7 +20,14 @@ public static class SpecVocabulary
     public static readonly IReadOnlyList<string> TopLevelKeys =
     [
         "name", "dataset", "model", "training", "method", "count", "seed", "metric", "parameters", "max_concurrent_trials", "max_retries",
+        "early_terminate",
     ];
+
+    public static readonly IReadOnlyList<string> EarlyTerminateKeys = ["type", "min_iter", "eta", "brackets", "mode"];
+
+    public static readonly IReadOnlyList<string> EarlyTerminateTypes = ["asha", "hyperband", "median"];
+
+    public static readonly IReadOnlyList<string> RungModes = ["promote", "stop"];
 
     public static readonly IReadOnlyList<string> MetricKeys = ["name", "goal"];
 

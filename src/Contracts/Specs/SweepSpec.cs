@@ -31,4 +31,7 @@ public sealed record SweepSpec
     public int? MaxConcurrentTrials { get; init; }
 
     public int MaxRetries { get; init; } = 2;
+
+    /// <summary>The early-stopping policy, or null: every trial trains to its last epoch.</summary>
+    public EarlyStopSpec? EarlyTerminate { get; init; }
 }

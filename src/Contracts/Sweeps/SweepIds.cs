@@ -5,7 +5,7 @@ using SweepGrid.Contracts.Trials;
 
 namespace SweepGrid.Contracts.Sweeps;
 
-/// <summary>A sweep's id comes from its name and its planned trials, so launching the same spec again reaches the same sweep.</summary>
+/// <summary>A sweep's id comes from its name, metric, planned trials and early-stopping policy, so launching the same spec again reaches the same sweep.</summary>
 public static class SweepIds
 {
     public static string For(SweepSpec spec, IReadOnlyList<PlannedTrial> trials)
@@ -14,6 +14,12 @@ public static class SweepIds
             .Append(spec.Name).Append('\n')
             .Append(spec.Metric.Name).Append(' ').Append(spec.Metric.Goal).Append('\n')
             .AppendJoin('\n', trials.Select(t => t.Id.Value));
+        if (spec.EarlyTerminate is { } early)
+        {
+            // Another policy is another sweep; specs without one keep the ids they always had.
+            text.Append("\nearly_terminate ").Append(early);
+        }
+
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..8];
         return $"{Slug(spec.Name)}-{hash}";
     }
