@@ -45,7 +45,7 @@ public static class StatusCommand
         var took = s.LaunchedAt is { } launched ? $", launched {launched.ToLocalTime():yyyy-MM-dd HH:mm:ss}" +
             (s.FinishedAt is { } finished ? $", took {LiveView.Duration(finished - launched)}" : "") : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{s.SweepId}  {s.Name}  {state}: {s.Finished}/{s.Total} finished ({s.Completed} completed, {s.Diverged} diverged, {s.Failed} failed, {s.Cancelled} cancelled), {s.Running} running, {s.Pending} pending{took}");
+            $"{s.SweepId}  {s.Name}  {state}: {s.Finished}/{s.Total} finished ({s.Completed} completed, {(s.Pruned > 0 ? $"{s.Pruned} pruned, " : "")}{s.Diverged} diverged, {s.Failed} failed, {s.Cancelled} cancelled), {s.Running} running, {(s.Paused > 0 ? $"{s.Paused} paused, " : "")}{s.Pending} pending{took}");
     }
 
     /// <summary>The status object with state "interrupted" and why, for scripts.</summary>

@@ -14,7 +14,7 @@ public static class LeaderboardText
     {
         var varying = ConfigFields.Varying(entries.Select(e => e.Config));
         var text = new StringBuilder();
-        text.AppendLine(Invariant($"leaderboard of {status.Name} ({status.SweepId}) by {status.Metric} ({(status.Maximize ? "higher" : "lower")} is better): {status.Completed} completed, {status.Diverged} diverged, {status.Failed} failed, {status.Cancelled} cancelled, {status.Pending + status.Running} to go"));
+        text.AppendLine(Invariant($"leaderboard of {status.Name} ({status.SweepId}) by {status.Metric} ({(status.Maximize ? "higher" : "lower")} is better): {status.Completed} completed, {(status.Pruned > 0 ? $"{status.Pruned} pruned, " : "")}{status.Diverged} diverged, {status.Failed} failed, {status.Cancelled} cancelled, {status.Pending + status.Running} to go"));
         if (entries.Count == 0)
         {
             text.AppendLine("no trial has completed yet");

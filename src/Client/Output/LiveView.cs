@@ -34,6 +34,7 @@ public sealed class LiveView(TextWriter output, bool interactive)
             SweepEventKind.TrialStarted when row is not null => $"started   {Short(row.TrialId)}  {view.Label(row.Config)}  attempt {row.Attempt} on {row.Silo}/{row.Device}",
             SweepEventKind.TrialFinished when row is not null => $"{row.Status.ToString().ToLowerInvariant(),-10}{Short(row.TrialId)}  {view.Label(row.Config)}  {Outcome(row)}  [{view.Status?.Finished}/{view.Status?.Total}]",
             SweepEventKind.TrialRequeued when row is not null => $"requeued  {Short(row.TrialId)}  {view.Label(row.Config)}  ({row.Reason})",
+            SweepEventKind.TrialPaused when row is not null => $"paused    {Short(row.TrialId)}  {view.Label(row.Config)}  ({row.Reason})",
             _ => null,
         };
         if (line is not null)
@@ -87,7 +88,7 @@ public sealed class LiveView(TextWriter output, bool interactive)
         var eta = view.Eta(now) is { } left ? Duration(left) : "…";
         lines.Add(status is null
             ? "waiting for the sweep…"
-            : FormattableString.Invariant($"sweep {status.Name} ({status.SweepId})  {status.Finished}/{status.Total} finished, {status.Running} running, {status.Pending} pending, {status.Failed + status.Diverged} failed/diverged  {view.Progress:P0}  ETA {eta}"));
+            : FormattableString.Invariant($"sweep {status.Name} ({status.SweepId})  {status.Finished}/{status.Total} finished, {status.Running} running, {(status.Paused > 0 ? $"{status.Paused} paused, " : "")}{status.Pending} pending, {(status.Pruned > 0 ? $"{status.Pruned} pruned, " : "")}{status.Failed + status.Diverged} failed/diverged  {view.Progress:P0}  ETA {eta}"));
         if (notice is not null)
         {
             lines.Add(notice);
@@ -128,6 +129,7 @@ public sealed class LiveView(TextWriter output, bool interactive)
     private static string Outcome(TrialRow row) => row.Status switch
     {
         TrialStatus.Completed => FormattableString.Invariant($"val_acc {Number(row.Metrics?.ValAccuracy, "F4")}  test_acc {Number(row.Metrics?.TestAccuracy, "F4")}"),
+        TrialStatus.Pruned => FormattableString.Invariant($"val_acc {Number(row.Metrics?.ValAccuracy ?? row.ValAccuracy, "F4")} at epoch {row.Epoch}  ({row.Reason})"),
         _ => row.Reason ?? "",
     };
 

@@ -77,6 +77,10 @@ public sealed class SweepView
                 var requeued = Row(id);
                 (requeued.Status, requeued.Reason) = (TrialStatus.Pending, e.Reason);
                 break;
+            case SweepEventKind.TrialPaused when e.TrialId is { } id:
+                var paused = Row(id);
+                (paused.Status, paused.Reason) = (TrialStatus.Paused, e.Reason);
+                break;
         }
 
         if (e.Kind != SweepEventKind.Snapshot && e.Kind != SweepEventKind.SweepFinished)

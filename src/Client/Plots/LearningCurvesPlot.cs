@@ -7,12 +7,14 @@ using SweepGrid.Contracts.Trials;
 
 namespace SweepGrid.Client.Plots;
 
-/// <summary>plots/learning-curves.png: validation accuracy (left) and training loss (right) per epoch for the best trials, one colour each.</summary>
+/// <summary>plots/learning-curves.png: validation accuracy (left) and training loss (right) per epoch for the best trials, one
+/// colour each, over the curves of the trials early stopping pruned, drawn faint and grey.</summary>
 public static class LearningCurvesPlot
 {
     public const int Width = 1400;
     public const int Height = 600;
     public const int MaxTrials = 5;
+    public const int MaxPruned = 100;
 
     /// <summary>The trials best first; the first <see cref="MaxTrials"/> with an epoch history are drawn.</summary>
     public static PlotImage Render(IReadOnlyList<TrialSnapshot> ranked, IReadOnlyList<ConfigField> varying)
@@ -25,6 +27,32 @@ public static class LearningCurvesPlot
 
         using var accuracy = PlotTheme.NewPlot($"Validation accuracy per epoch (top {shown.Count})", "epoch", "validation accuracy");
         using var loss = PlotTheme.NewPlot($"Training loss per epoch (top {shown.Count})", "epoch", "training loss");
+        var pruned = ranked.Where(t => t.Status == TrialStatus.Pruned && t.History.Count > 0 && !shown.Contains(t)).Take(MaxPruned).ToList();
+        var faint = Colors.Gray.WithAlpha(0.35);
+        foreach (var trial in pruned)
+        {
+            var history = trial.History.OrderBy(e => e.Epoch).ToList();
+            var validated = history.Where(e => e.ValidationAccuracy is { } v && double.IsFinite(v)).ToList();
+            var trained = history.Where(e => double.IsFinite(e.TrainLoss)).ToList();
+            var lines = new List<ScottPlot.Plottables.Scatter>();
+            if (validated.Count > 0)
+            {
+                lines.Add(accuracy.Add.Scatter(validated.Select(e => (double)e.Epoch).ToArray(), validated.Select(e => e.ValidationAccuracy!.Value).ToArray(), faint));
+            }
+
+            if (trained.Count > 0)
+            {
+                lines.Add(loss.Add.Scatter(trained.Select(e => (double)e.Epoch).ToArray(), trained.Select(e => e.TrainLoss).ToArray(), faint));
+            }
+
+            foreach (var line in lines)
+            {
+                line.LineWidth = 1;
+                line.MarkerSize = 3;
+                line.LegendText = trial == pruned[0] ? $"pruned ({pruned.Count})" : "";
+            }
+        }
+
         for (var i = 0; i < shown.Count; i++)
         {
             var trial = shown[i];

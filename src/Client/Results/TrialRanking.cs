@@ -33,15 +33,20 @@ public static class TrialRanking
                 continue;
             }
 
-            var known = snapshot ?? new TrialSnapshot { SweepId = results.Status.SweepId, TrialId = entry.TrialId, Status = TrialStatus.Completed };
+            var known = snapshot ?? new TrialSnapshot
+            {
+                SweepId = results.Status.SweepId, TrialId = entry.TrialId, Status = entry.Pruned ? TrialStatus.Pruned : TrialStatus.Completed,
+            };
             ranked.Add(known with { Config = entry.Config, Metrics = entry.Metrics, Attempt = entry.Attempt });
         }
 
         var metric = results.Status.Metric;
         var rest = results.Trials
-            .Where(t => t.Status == TrialStatus.Completed && t.Metrics is not null && t.Config is not null && !seen.Contains(t.TrialId))
+            .Where(t => t.Status is TrialStatus.Completed or TrialStatus.Pruned && t.Metrics is not null && t.Config is not null && !seen.Contains(t.TrialId))
             .DistinctBy(t => t.TrialId)
-            .OrderBy(t => t.Metrics!.Value(metric) is null ? 1 : 0)
+            // Pruned trials (stopped early, at their last epoch's value) after every completed one.
+            .OrderBy(t => t.Status == TrialStatus.Pruned ? 1 : 0)
+            .ThenBy(t => t.Metrics!.Value(metric) is null ? 1 : 0)
             .ThenBy(t => Sortable(t.Metrics!.Value(metric), results.Status.Maximize))
             .ThenBy(t => t.TrialId, StringComparer.Ordinal);
         ranked.AddRange(rest);

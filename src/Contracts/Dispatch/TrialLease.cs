@@ -4,7 +4,8 @@ namespace SweepGrid.Contracts.Dispatch;
 
 /// <summary>
 /// The right to run one attempt of one trial. Shaped to carry more than one trial later (a bundle of
-/// compatible trials trained fused on one device); today it carries exactly one.
+/// compatible trials trained fused on one device); today it carries exactly one. <paramref name="Judged"/>: the worker
+/// asks the sweep's early stopping about every epoch but the last.
 /// </summary>
 [GenerateSerializer]
 [Immutable]
@@ -14,7 +15,8 @@ public sealed record TrialLease(
     [property: Id(2)] int Attempt,
     [property: Id(3)] TrialConfig Config,
     [property: Id(4)] string? TraceParent,
-    [property: Id(5)] TimeSpan Timeout)
+    [property: Id(5)] TimeSpan Timeout,
+    [property: Id(6)] bool Judged = false)
 {
     public string Key => TrialGrainKey.For(SweepId, TrialId);
 }

@@ -71,7 +71,14 @@ internal sealed class EarlyTerminateReader(SpecNodeReader reader)
                 $"metric name {string.Join(" or ", EpochMetrics)} with early_terminate");
         }
 
-        var epochs = trials.Count > 0 ? trials.Min(t => t.Config.Epochs) : Math.Min(spec.Base.Epochs, SweptMinimum(spec, "epochs") ?? int.MaxValue);
+        if (spec.Parameters.Any(p => p.Name == "epochs" && (p.IsDistribution || p.Values.Count > 1)))
+        {
+            reader.Errors.Add(fields.Node, fields.Path, "early stopping compares trials epoch by epoch, so they must all train the same epochs; epochs is swept",
+                "epochs in training: (fixed) with early_terminate");
+            return;
+        }
+
+        var epochs = trials.Count > 0 ? trials.Min(t => t.Config.Epochs) : spec.Base.Epochs;
         var minIterPath = SpecNodeReader.Join(fields.Path, "min_iter");
         var minIterNode = fields["min_iter"]?.Value ?? fields.Node;
         if (early.MinIter >= epochs)
@@ -99,11 +106,6 @@ internal sealed class EarlyTerminateReader(SpecNodeReader reader)
             }
         }
     }
-
-    private static long? SweptMinimum(SweepSpec spec, string name) =>
-        spec.Parameters.FirstOrDefault(p => p.Name == name) is not { } parameter ? null
-        : parameter.IsDistribution ? (long)parameter.Min
-        : parameter.Values.Min(v => v.Integer);
 
     private void NotFor(EarlyStopType type, MappingFields fields, string key, EarlyStopType which, string why)
     {

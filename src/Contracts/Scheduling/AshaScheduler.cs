@@ -46,17 +46,19 @@ public sealed class AshaScheduler : IEarlyStopping
         ArgumentNullException.ThrowIfNull(trial);
         ArgumentNullException.ThrowIfNull(all);
         var epoch = trial.Epochs;
+        if (_mode == RungMode.Promote)
+        {
+            // At its rung or past it (an attempt whose pause was not heard of trains on until its next report).
+            return epoch >= trial.Target && trial.Target < _epochs
+                ? new EpochVerdict(EpochAction.Pause,
+                    $"paused at rung {IndexOf(_rungs[trial.Bracket], trial.Target) + 1} (epoch {trial.Target}) until it ranks in the top 1/{_eta} there")
+                : EpochVerdict.Continue;
+        }
+
         var rung = IndexOf(_rungs[trial.Bracket], epoch);
         if (rung < 0)
         {
             return EpochVerdict.Continue;
-        }
-
-        if (_mode == RungMode.Promote)
-        {
-            return epoch >= trial.Target
-                ? new EpochVerdict(EpochAction.Pause, $"paused at rung {rung + 1} (epoch {epoch}) until it ranks in the top 1/{_eta} there")
-                : EpochVerdict.Continue;
         }
 
         var peers = Reached(all, trial.Bracket, epoch).Where(t => t.TrialId != trial.TrialId).Append(trial).Select(t => Score(t, epoch)).ToList();

@@ -24,6 +24,7 @@ public sealed record TrialProgress(string TrialId, ProgressState State, IReadOnl
 }
 
 /// <summary>What a trial does after the epoch it just reported.</summary>
+[GenerateSerializer]
 public enum EpochAction
 {
     Continue,
@@ -33,7 +34,9 @@ public enum EpochAction
     Pause,
 }
 
-public readonly record struct EpochVerdict(EpochAction Action, string? Reason = null)
+[GenerateSerializer]
+[Immutable]
+public readonly record struct EpochVerdict([property: Id(0)] EpochAction Action, [property: Id(1)] string? Reason = null)
 {
     public static EpochVerdict Continue { get; } = new(EpochAction.Continue);
 }

@@ -35,4 +35,10 @@ public interface ISweepGrain : IGrainWithStringKey
     /// <summary>The work still to do, for a dispatcher that lost its memory (<paramref name="reconcile"/>: read every trial grain
     /// first) or checks its queues now and then (the sweep's own view of its trials, which their events keep current).</summary>
     Task<SweepWork?> Resync(bool reconcile = true);
+
+    /// <summary>
+    /// The sweep's early stopping judges a trial's epoch: go on, stop (pruned) or pause at a rung. The decision is stored
+    /// before it is answered, and asked again (a lost answer, a resumed attempt) it is answered the same.
+    /// </summary>
+    Task<Scheduling.EpochVerdict> Judge(string trialId, int attempt, EpochMetrics epoch);
 }

@@ -10,4 +10,6 @@ public enum SweepEventKind
     TrialFinished,
     TrialRequeued,
     SweepFinished,
+    /// <summary>A trial stopped at a rung until it is promoted (its status says Paused).</summary>
+    TrialPaused,
 }

@@ -32,7 +32,13 @@ public sealed record SweepStatus
 
     [Id(13)] public DateTimeOffset? FinishedAt { get; init; }
 
-    public int Finished => Completed + Diverged + Failed + Cancelled;
+    /// <summary>Waiting at a rung to be promoted (ASHA).</summary>
+    [Id(14)] public int Paused { get; init; }
+
+    /// <summary>Stopped early by the sweep's early stopping.</summary>
+    [Id(15)] public int Pruned { get; init; }
+
+    public int Finished => Completed + Diverged + Failed + Cancelled + Pruned;
 
     /// <summary>This status with its trial counts taken from a count per trial status.</summary>
     public SweepStatus WithCounts(int total, Func<Trials.TrialStatus, int> count) => this with
@@ -44,5 +50,7 @@ public sealed record SweepStatus
         Diverged = count(Trials.TrialStatus.Diverged),
         Failed = count(Trials.TrialStatus.Failed),
         Cancelled = count(Trials.TrialStatus.Cancelled),
+        Paused = count(Trials.TrialStatus.Paused),
+        Pruned = count(Trials.TrialStatus.Pruned),
     };
 }

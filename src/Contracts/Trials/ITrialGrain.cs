@@ -33,6 +33,13 @@ public interface ITrialGrain : IGrainWithStringKey
 
     Task<TrialSnapshot> GetSnapshot();
 
+    /// <summary>A paused trial that was never promoted ends, pruned at the epoch it paused at (its sweep has nothing left to run).</summary>
+    Task Prune(string reason);
+
+    /// <summary>Its sweep's early stopping ends the attempt after the epoch it last reported: paused at a rung, or pruned.
+    /// Answers whether the attempt was the trial's current one (or had been stopped so already).</summary>
+    Task<bool> StopEarly(int attempt, bool pause, string reason);
+
     /// <summary>Activates the grain (reading its state) ahead of its Start, off the worker's critical path.</summary>
     [Orleans.Concurrency.OneWay]
     Task Prepare();

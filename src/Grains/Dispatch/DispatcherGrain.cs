@@ -36,6 +36,8 @@ public sealed class DispatcherGrain(
     private readonly List<string> _rotation = [];
     private readonly Dictionary<string, LeaseRecord> _leases = new(StringComparer.Ordinal);
     private readonly HashSet<string> _granting = new(StringComparer.Ordinal);
+    // Promoted while the attempt that paused them still holds its lease: queued once that lease ends.
+    private readonly Dictionary<string, QueuedTrial> _promotedAfterLease = new(StringComparer.Ordinal);
     private readonly LinkedList<TaskCompletionSource> _waiters = new();
 
     // Trials seen to end (or to refuse a start), by sweep, for the sweeps to check against their views: the trial grains'
@@ -134,6 +136,21 @@ public sealed class DispatcherGrain(
             if (!_leases.ContainsKey(key) && !_granting.Contains(key))
             {
                 queue.Add(trial);
+            }
+        }
+
+        // Promoted by early stopping: the next free slot resumes them, ahead of the configurations not started yet. One whose
+        // paused attempt has not handed its lease back yet (the pause was this very report's) is queued when it does.
+        foreach (var trial in Enumerable.Reverse(work.Promoted ?? []))
+        {
+            var key = TrialGrainKey.For(work.SweepId, trial.TrialId);
+            if (_leases.ContainsKey(key) || _granting.Contains(key))
+            {
+                _promotedAfterLease[key] = trial;
+            }
+            else
+            {
+                queue.Add(trial, front: true);
             }
         }
 
@@ -259,6 +276,7 @@ public sealed class DispatcherGrain(
                 queue.Add(lease.Trial, front: true);
             }
 
+            QueuePromoted(key, sweepId);
             Signal();
         }
 
@@ -284,6 +302,7 @@ public sealed class DispatcherGrain(
         foreach (var key in _leases.Where(l => l.Value.Trial.SweepId == sweepId).Select(l => l.Key).ToList())
         {
             _leases.Remove(key);
+            _promotedAfterLease.Remove(key);
         }
 
         _unconfirmed.Remove(sweepId);
@@ -385,6 +404,17 @@ public sealed class DispatcherGrain(
         else if (!requeue)
         {
             Unconfirmed(lease.Trial.SweepId, lease.Trial.TrialId);
+        }
+
+        QueuePromoted(key, lease.Trial.SweepId);
+    }
+
+    private void QueuePromoted(string key, string sweepId)
+    {
+        if (_promotedAfterLease.Remove(key, out var promoted) && _sweeps.TryGetValue(sweepId, out var queue))
+        {
+            queue.Add(promoted, front: true);
+            Signal();
         }
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SweepGrid.Contracts.Dispatch;
 using SweepGrid.Contracts.Leaderboards;
 using SweepGrid.Contracts.Parsing;
+using SweepGrid.Contracts.Scheduling;
 using SweepGrid.Contracts.Search;
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Contracts.Trials;
@@ -34,6 +35,10 @@ public sealed class SweepGrain(
     private readonly Dictionary<TrialStatus, int> _counts = [];
     private readonly Dictionary<string, LeaderboardEntry> _unboarded = new(StringComparer.Ordinal);
     private readonly List<SweepEvent> _events = [];
+    // Early stopping: the policy, and the sweep metric's value after each epoch per trial (from the trial grains' histories
+    // and the epochs judged since).
+    private IEarlyStopping? _policy;
+    private readonly Dictionary<string, List<double>> _values = new(StringComparer.Ordinal);
     private TaskCompletionSource _changed = NewSignal();
     private long _nextSequence;
     private bool _reconciled;
@@ -53,6 +58,7 @@ public sealed class SweepGrain(
         }
 
         _reconciled = State.State == SweepState.NotLaunched;
+        _policy = State.Schedule is null ? null : PolicyOf(SweepSpecParser.Parse(State.SpecYaml));
         return Task.CompletedTask;
     }
 
@@ -112,10 +118,17 @@ public sealed class SweepGrain(
         State.MaxRetries = spec.MaxRetries;
         State.LaunchedAt = DateTimeOffset.UtcNow;
         State.TraceParent = launch.TraceParent ?? Activity.Current?.Id;
-        foreach (var trial in planned)
+        _policy = PolicyOf(spec);
+        State.Schedule = _policy is null ? null : new Dictionary<string, ScheduledTrial>(StringComparer.Ordinal);
+        foreach (var (trial, index) in planned.Select((t, i) => (t, i)))
         {
             _configs[trial.Id.Value] = trial.Config;
             SetView(trial.Id.Value, TrialView.Pending);
+            if (_policy is not null)
+            {
+                var bracket = _policy.BracketOf(index);
+                State.Schedule![trial.Id.Value] = new ScheduledTrial { Bracket = bracket, Target = _policy.FirstTarget(bracket) };
+            }
         }
 
         await Write();
@@ -298,10 +311,16 @@ public sealed class SweepGrain(
             var snapshots = await Task.WhenAll(chunk.Select(id => Trial(id).GetSnapshot()));
             foreach (var snapshot in snapshots)
             {
-                SetView(snapshot.TrialId, new TrialView(snapshot.Status, snapshot.Attempt, snapshot.Status.IsTerminal() ? 4 : 0));
-                if (snapshot.Status == TrialStatus.Completed && snapshot.Metrics is { } metrics)
+                var status = Effective(snapshot.TrialId, snapshot.Status);
+                SetView(snapshot.TrialId, new TrialView(status, snapshot.Attempt, status.IsTerminal() ? 4 : 0));
+                if (snapshot.Status is TrialStatus.Completed or TrialStatus.Pruned && snapshot.Metrics is { } metrics)
                 {
-                    completed.Add(Entry(snapshot.TrialId, metrics, snapshot.Attempt));
+                    completed.Add(Entry(snapshot.TrialId, metrics, snapshot.Attempt, snapshot.Status == TrialStatus.Pruned));
+                }
+
+                if (_policy is not null)
+                {
+                    _values[snapshot.TrialId] = snapshot.History.Select(MetricOf).ToList();
                 }
             }
         }
@@ -320,8 +339,15 @@ public sealed class SweepGrain(
 
     private async Task FinishIfDone()
     {
-        var finished = Count(TrialStatus.Completed) + Count(TrialStatus.Diverged) + Count(TrialStatus.Failed) + Count(TrialStatus.Cancelled);
-        if (State.State != SweepState.Running || _configs.Count == 0 || finished < _configs.Count)
+        if (State.State != SweepState.Running || _configs.Count == 0)
+        {
+            return;
+        }
+
+        await PruneLeftovers();
+        var finished = Count(TrialStatus.Completed) + Count(TrialStatus.Diverged) + Count(TrialStatus.Failed) + Count(TrialStatus.Cancelled)
+                       + Count(TrialStatus.Pruned);
+        if (finished < _configs.Count)
         {
             return;
         }
@@ -392,7 +418,8 @@ public sealed class SweepGrain(
                 }
                 else if (_views.TryGetValue(snapshot.TrialId, out var view) && view.IsOlderThan(snapshot.Attempt, TrialView.PhaseOf(snapshot.Status)))
                 {
-                    SetView(snapshot.TrialId, new TrialView(snapshot.Status, snapshot.Attempt, TrialView.PhaseOf(snapshot.Status)));
+                    var status = Effective(snapshot.TrialId, snapshot.Status);
+                    SetView(snapshot.TrialId, new TrialView(status, snapshot.Attempt, TrialView.PhaseOf(status)));
                 }
             }
         }
@@ -408,7 +435,7 @@ public sealed class SweepGrain(
             return;
         }
 
-        SetView(e.TrialId, new TrialView(e.Status, e.Attempt, TrialView.PhaseOf(e.Kind)));
+        SetView(e.TrialId, new TrialView(Effective(e.TrialId, e.Status), e.Attempt, TrialView.PhaseOf(e.Kind)));
         Append(new SweepEvent
         {
             Kind = e.Kind,
@@ -422,9 +449,15 @@ public sealed class SweepGrain(
             Reason = e.Reason,
         });
 
-        if (e.Kind == SweepEventKind.TrialFinished && e.Status == TrialStatus.Completed && e.Metrics is { } metrics)
+        if (e.Kind == SweepEventKind.TrialFinished && e.Status is TrialStatus.Completed or TrialStatus.Pruned && e.Metrics is { } metrics)
         {
-            await Board(Entry(e.TrialId, metrics, e.Attempt));
+            await Board(Entry(e.TrialId, metrics, e.Attempt, e.Status == TrialStatus.Pruned));
+        }
+
+        if (_policy is not null && e.Kind == SweepEventKind.TrialFinished)
+        {
+            // A slot is free.
+            await Promote();
         }
     }
 
@@ -456,10 +489,11 @@ public sealed class SweepGrain(
     private async Task RebuildLeaderboard()
     {
         var completed = new List<LeaderboardEntry>();
-        foreach (var chunk in _views.Where(v => v.Value.Status == TrialStatus.Completed).Select(v => v.Key).Chunk(ReconcileBatch))
+        foreach (var chunk in _views.Where(v => v.Value.Status is TrialStatus.Completed or TrialStatus.Pruned).Select(v => v.Key).Chunk(ReconcileBatch))
         {
             var snapshots = await Task.WhenAll(chunk.Select(id => Trial(id).GetSnapshot()));
-            completed.AddRange(snapshots.Where(s => s.Metrics is not null).Select(s => Entry(s.TrialId, s.Metrics!, s.Attempt)));
+            completed.AddRange(snapshots.Where(s => s.Metrics is not null)
+                .Select(s => Entry(s.TrialId, s.Metrics!, s.Attempt, s.Status == TrialStatus.Pruned)));
         }
 
         foreach (var chunk in completed.Chunk(ReconcileBatch))
@@ -469,6 +503,152 @@ public sealed class SweepGrain(
 
         _unboarded.Clear();
     }
+
+    public async Task<EpochVerdict> Judge(string trialId, int attempt, EpochMetrics epoch)
+    {
+        await EnsureReconciled();
+        if (_policy is null || State.Schedule?.GetValueOrDefault(trialId) is not { } scheduled || State.State != SweepState.Running)
+        {
+            return EpochVerdict.Continue;
+        }
+
+        // A resumed attempt reports again from its checkpoint on: its values replace those from that epoch on.
+        var values = Values(trialId);
+        if (values.Count >= epoch.Epoch)
+        {
+            values.RemoveRange(epoch.Epoch - 1, values.Count - epoch.Epoch + 1);
+        }
+
+        while (values.Count < epoch.Epoch - 1)
+        {
+            values.Add(double.NaN);
+        }
+
+        values.Add(MetricOf(epoch));
+        var verdict = scheduled.State switch
+        {
+            // Decided before, and asked again: a lost answer, or an attempt that trained on without hearing it.
+            ProgressState.Pruned => new EpochVerdict(EpochAction.Stop, scheduled.Reason),
+            ProgressState.Paused when epoch.Epoch >= scheduled.Target => new EpochVerdict(EpochAction.Pause, scheduled.Reason),
+            _ => (EpochVerdict?)null,
+        };
+        if (verdict is null)
+        {
+            verdict = _policy.OnEpoch(Progress(trialId), Progress());
+            if (verdict.Value.Action == EpochAction.Continue)
+            {
+                return verdict.Value;
+            }
+
+            scheduled.State = verdict.Value.Action == EpochAction.Stop ? ProgressState.Pruned : ProgressState.Paused;
+            scheduled.Reason = verdict.Value.Reason;
+            await Write();
+            logger.LogInformation("Sweep {SweepId}: trial {TrialId} {Decision} after epoch {Epoch}: {Reason}",
+                Id, trialId, verdict.Value.Action == EpochAction.Stop ? "pruned" : "paused", epoch.Epoch, verdict.Value.Reason);
+        }
+
+        // The decision is stored; the trial grain, arbiter of its attempts, ends this one by it. Only the sweep calls it
+        // here (never the trial grain the sweep, which would deadlock the two), and a retried judgement ends it the same.
+        var pause = verdict.Value.Action == EpochAction.Pause;
+        await Trial(trialId).StopEarly(attempt, pause, scheduled.Reason ?? "");
+        if (pause)
+        {
+            // Its slot is free: a paused trial ranked higher may be resumed on it.
+            await Promote();
+        }
+
+        return verdict.Value;
+    }
+
+    /// <summary>Resumes every trial the policy promotes now: stored first, then queued at the front of the dispatcher's queue.
+    /// A lost submit is repaired by the watchdog, which queues every trial whose view is pending.</summary>
+    private async Task Promote()
+    {
+        if (_policy is null || State.Schedule is null || State.State != SweepState.Running || State.CancelRequested)
+        {
+            return;
+        }
+
+        var promoted = new List<QueuedTrial>();
+        while (_policy.Promote(Progress()) is { } promotion)
+        {
+            var scheduled = State.Schedule[promotion.TrialId];
+            scheduled.State = ProgressState.Running;
+            scheduled.Target = promotion.Target;
+            scheduled.Reason = promotion.Reason;
+            SetView(promotion.TrialId, _views[promotion.TrialId] with { Status = TrialStatus.Pending, Phase = TrialView.PhaseOf(TrialStatus.Pending) });
+            promoted.Add(Queued(promotion.TrialId));
+            logger.LogInformation("Sweep {SweepId}: trial {TrialId} {Reason}, to epoch {Target}", Id, promotion.TrialId, promotion.Reason, promotion.Target);
+        }
+
+        if (promoted.Count == 0)
+        {
+            return;
+        }
+
+        await Write();
+        await Dispatcher.Submit(new SweepWork(Id, State.MaxConcurrentTrials, [], [], promoted));
+    }
+
+    /// <summary>When nothing is queued or training and nothing can be promoted, the trials still paused at a rung end, pruned.</summary>
+    private async Task PruneLeftovers()
+    {
+        if (_policy is null || State.Schedule is null || State.CancelRequested
+            || Count(TrialStatus.Pending) + Count(TrialStatus.Running) > 0 || Count(TrialStatus.Paused) == 0)
+        {
+            return;
+        }
+
+        await Promote();
+        if (Count(TrialStatus.Pending) > 0)
+        {
+            return;
+        }
+
+        var paused = State.Schedule.Where(s => s.Value.State == ProgressState.Paused).Select(s => s.Key).ToList();
+        foreach (var id in paused)
+        {
+            State.Schedule[id].State = ProgressState.Pruned;
+            State.Schedule[id].Reason = $"{State.Schedule[id].Reason}; not promoted before the sweep ran out of trials";
+        }
+
+        await Write();
+        foreach (var chunk in paused.Chunk(ReconcileBatch))
+        {
+            await Task.WhenAll(chunk.Select(id => Trial(id).Prune(State.Schedule[id].Reason!)));
+        }
+
+        // Their events are one-way: read what the prunes did.
+        await Refresh(paused);
+    }
+
+    private IReadOnlyList<TrialProgress> Progress() => State.Schedule!.Keys.Select(Progress).ToList();
+
+    private TrialProgress Progress(string trialId)
+    {
+        var scheduled = State.Schedule![trialId];
+        var state = _views.GetValueOrDefault(trialId)?.Status switch
+        {
+            TrialStatus.Completed => ProgressState.Completed,
+            TrialStatus.Pruned => ProgressState.Pruned,
+            TrialStatus.Failed or TrialStatus.Diverged or TrialStatus.Cancelled => ProgressState.Failed,
+            _ => scheduled.State,
+        };
+        return new TrialProgress(trialId, state, Values(trialId), scheduled.Target, scheduled.Bracket);
+    }
+
+    private List<double> Values(string trialId) =>
+        _values.TryGetValue(trialId, out var values) ? values : _values[trialId] = [];
+
+    private double MetricOf(EpochMetrics epoch) =>
+        (State.Metric == "val_loss" ? epoch.ValidationLoss : epoch.ValidationAccuracy) ?? double.NaN;
+
+    /// <summary>A trial promoted from its rung is pending for the sweep until it starts, though its grain still says paused.</summary>
+    private TrialStatus Effective(string trialId, TrialStatus status) =>
+        status == TrialStatus.Paused && State.Schedule?.GetValueOrDefault(trialId)?.State == ProgressState.Running ? TrialStatus.Pending : status;
+
+    private static IEarlyStopping? PolicyOf(Contracts.Specs.SweepSpec spec) =>
+        EarlyStopping.For(spec.EarlyTerminate, spec.Metric.Goal, spec.Metric.Name, spec.Base.Epochs);
 
     private async Task Write()
     {
@@ -557,10 +737,10 @@ public sealed class SweepGrain(
 
     private int Count(TrialStatus status) => _counts.GetValueOrDefault(status);
 
-    private QueuedTrial Queued(string trialId) => new(Id, trialId, _configs[trialId], State.MaxRetries, State.TraceParent);
+    private QueuedTrial Queued(string trialId) => new(Id, trialId, _configs[trialId], State.MaxRetries, State.TraceParent, State.Schedule is not null);
 
-    private LeaderboardEntry Entry(string trialId, TrialMetrics metrics, int attempt) =>
-        new(trialId, _configs[trialId], metrics.Value(State.Metric) ?? double.NaN, metrics, attempt);
+    private LeaderboardEntry Entry(string trialId, TrialMetrics metrics, int attempt, bool pruned = false) =>
+        new(trialId, _configs[trialId], metrics.Value(State.Metric) ?? double.NaN, metrics, attempt, pruned);
 
     private ITrialGrain Trial(string trialId) => GrainFactory.GetGrain<ITrialGrain>(TrialGrainKey.For(Id, trialId));
 

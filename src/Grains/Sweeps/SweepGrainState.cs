@@ -29,4 +29,7 @@ public sealed class SweepGrainState
     [Id(10)] public DateTimeOffset? FinishedAt { get; set; }
 
     [Id(11)] public string? TraceParent { get; set; }
+
+    /// <summary>Early stopping's decisions per trial id; null when the sweep has no early stopping.</summary>
+    [Id(12)] public Dictionary<string, ScheduledTrial>? Schedule { get; set; }
 }

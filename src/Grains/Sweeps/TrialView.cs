@@ -13,7 +13,7 @@ internal sealed record TrialView(TrialStatus Status, int Attempt, int Phase)
     {
         SweepEventKind.TrialStarted => 1,
         SweepEventKind.EpochReported => 2,
-        SweepEventKind.TrialRequeued => 3,
+        SweepEventKind.TrialRequeued or SweepEventKind.TrialPaused => 3,
         SweepEventKind.TrialFinished => 4,
         _ => 0,
     };
@@ -22,7 +22,7 @@ internal sealed record TrialView(TrialStatus Status, int Attempt, int Phase)
     public static int PhaseOf(TrialStatus status) => status switch
     {
         TrialStatus.Running => 2,
-        TrialStatus.Pending => 3,
+        TrialStatus.Pending or TrialStatus.Paused => 3,
         _ => 4,
     };
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SweepGrid.Contracts.Dispatch;
+using SweepGrid.Contracts.Scheduling;
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Contracts.Trials;
 
@@ -64,6 +65,7 @@ public sealed class TrialGrain(
         State.Config = queued.Config;
         State.MaxRetries = queued.MaxRetries;
         State.TraceParent = queued.TraceParent;
+        State.Judged = queued.Judged;
         if (State.CancelRequested)
         {
             await Finish(TrialStatus.Cancelled, "cancelled before it started");
@@ -78,7 +80,7 @@ public sealed class TrialGrain(
         await Write();
         _lastRenewal = DateTimeOffset.UtcNow;
         Notify(SweepEventKind.TrialStarted);
-        return new TrialLease(State.SweepId, State.TrialId, State.Attempt, queued.Config, queued.TraceParent, TimeSpan.Zero);
+        return new TrialLease(State.SweepId, State.TrialId, State.Attempt, queued.Config, queued.TraceParent, TimeSpan.Zero, State.Judged);
     }
 
     public async Task<EpochAnswer> ReportEpoch(int attempt, EpochMetrics epoch)
@@ -103,6 +105,7 @@ public sealed class TrialGrain(
         }
 
         Notify(SweepEventKind.EpochReported, epoch: epoch);
+
         // The worker's heartbeat renews the lease too; a report renews it when the last renewal is not fresh.
         if (DateTimeOffset.UtcNow - _lastRenewal < RenewalInterval)
         {
@@ -112,6 +115,53 @@ public sealed class TrialGrain(
         var renewed = await Dispatcher.Renew(State.SweepId, State.TrialId, attempt);
         _lastRenewal = DateTimeOffset.UtcNow;
         return renewed ? EpochAnswer.Continue : new EpochAnswer(true, "lease lost: the dispatcher ended this attempt");
+    }
+
+    public async Task<bool> StopEarly(int attempt, bool pause, string reason)
+    {
+        if (attempt == State.Attempt && State.Status == (pause ? TrialStatus.Paused : TrialStatus.Pruned))
+        {
+            // Asked again (the sweep's answer to the worker was lost, and its retry judged the epoch again).
+            Notify(pause ? SweepEventKind.TrialPaused : SweepEventKind.TrialFinished, reason: State.Reason);
+            return true;
+        }
+
+        if (!IsCurrent(attempt))
+        {
+            return false;
+        }
+
+        if (!pause)
+        {
+            State.Metrics = State.History.Count > 0 ? LastEpoch(State.History[^1]) : null;
+            await Finish(TrialStatus.Pruned, reason);
+            return true;
+        }
+
+        State.Status = TrialStatus.Paused;
+        State.Reason = reason;
+        await Write();
+        Notify(SweepEventKind.TrialPaused, reason: reason);
+        return true;
+    }
+
+    /// <summary>What a trial stopped early scores: its last epoch's validation metrics.</summary>
+    private static TrialMetrics LastEpoch(EpochMetrics epoch) => new() { ValAccuracy = epoch.ValidationAccuracy, ValLoss = epoch.ValidationLoss };
+
+    public async Task Prune(string reason)
+    {
+        if (State.Status != TrialStatus.Paused)
+        {
+            if (State.Status == TrialStatus.Pruned)
+            {
+                Notify(SweepEventKind.TrialFinished, reason: State.Reason);
+            }
+
+            return;
+        }
+
+        State.Metrics = State.History.Count > 0 ? LastEpoch(State.History[^1]) : null;
+        await Finish(TrialStatus.Pruned, reason);
     }
 
     public async Task Complete(int attempt, TrialMetrics metrics, IReadOnlyList<EpochMetrics>? history = null, string? checkpointPath = null, int resumedAfterEpoch = 0)
@@ -204,7 +254,7 @@ public sealed class TrialGrain(
         }
 
         State.CancelRequested = true;
-        if (State.Status == TrialStatus.Pending)
+        if (State.Status is TrialStatus.Pending or TrialStatus.Paused)
         {
             await Finish(TrialStatus.Cancelled, "cancelled");
             return;

@@ -44,4 +44,7 @@ public sealed class TrialGrainState
 
     /// <summary>Attempts lost to infrastructure, not charged to max_retries (<see cref="Contracts.Dispatch.AttemptEnd.Lost"/>).</summary>
     [Id(18)] public int Lost { get; set; }
+
+    /// <summary>Its sweep's early stopping judges its epochs.</summary>
+    [Id(19)] public bool Judged { get; set; }
 }

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SweepGrid.Contracts.Dispatch;
+using SweepGrid.Contracts.Scheduling;
+using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Contracts.Trials;
 using SweepGrid.Grains.Storage;
 using SweepGrid.Grains.Trials;
@@ -255,7 +257,16 @@ public sealed class TrialWorkerService(
             try
             {
                 // Blocking is right here: this is the trial's own thread, and the answer decides whether it goes on.
-                return trial.ReportEpoch(lease.Attempt, epoch).WaitAsync(CallPatience).GetAwaiter().GetResult();
+                var answer = trial.ReportEpoch(lease.Attempt, epoch).WaitAsync(CallPatience).GetAwaiter().GetResult();
+                if (answer.Stop || !lease.Judged)
+                {
+                    return answer;
+                }
+
+                // The sweep's early stopping: go on, or stop here (pruned, or paused at a rung until promoted). Asked again
+                // after a lost answer, the sweep answers the same.
+                var verdict = Sweep(lease).Judge(lease.TrialId, lease.Attempt, epoch).WaitAsync(CallPatience).GetAwaiter().GetResult();
+                return verdict.Action == EpochAction.Continue ? answer : new EpochAnswer(true, verdict.Reason ?? "stopped early");
             }
             catch (Exception e) when (DateTimeOffset.UtcNow < giveUp)
             {
@@ -272,6 +283,8 @@ public sealed class TrialWorkerService(
             }
         }
     }
+
+    private ISweepGrain Sweep(TrialLease lease) => grains.GetGrain<ISweepGrain>(lease.SweepId);
 
     /// <summary>0.2 s, 0.4 s, 0.8 s, then every 1.6 s.</summary>
     private static TimeSpan Backoff(int tries) => TimeSpan.FromMilliseconds(200 << Math.Min(tries - 1, 3));

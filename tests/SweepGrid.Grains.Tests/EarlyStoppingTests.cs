@@ -1,0 +1,89 @@
+using SweepGrid.Contracts.Sweeps;
+using SweepGrid.Contracts.Trials;
+using SweepGrid.Silo.Workers;
+using SweepGrid.TestData;
+
+namespace SweepGrid.Grains.Tests;
+
+/// <summary>Early stopping wired through the grains: the fake executor's learning curves keep the order of each
+/// configuration's final quality, so the policy's choices can be checked against it.</summary>
+public sealed class EarlyStoppingTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
+    private readonly TempFolder _temp = new("sweepgrid-early");
+
+    private static string Spec(string name, string earlyTerminate, int epochs = 9, int maxConcurrent = 8) => $$"""
+        name: {{name}}
+        dataset: {name: fashion-mnist}
+        training: {epochs: {{epochs}}, batch_size: 64, seed: 1}
+        method: grid
+        metric: {name: val_accuracy, goal: maximize}
+        parameters:
+          optimizer: {values: [sgd, adam, rmsprop]}
+          learning_rate: {values: [0.04, 0.01, 0.001]}
+          dropout: {values: [0.0, 0.2]}
+        max_concurrent_trials: {{maxConcurrent}}
+        early_terminate: {{earlyTerminate}}
+        """;
+
+    [Fact]
+    public async Task Asha_pauses_trials_at_rungs_promotes_the_best_from_their_checkpoints_and_prunes_the_rest()
+    {
+        await using var cluster = await OrchestrationCluster.StartAsync(_temp.Path, new ClusterSettings { Silos = 2, EpochDuration = TimeSpan.FromMilliseconds(30) });
+        var status = await cluster.Sweeps.LaunchAsync(Spec("asha", "{type: asha, min_iter: 1, eta: 3}"));
+        var events = await cluster.WaitForSweepAsync(status.SweepId, Patience);
+
+        var trials = await cluster.TrialsAsync(status.SweepId);
+        Assert.Equal(18, trials.Count);
+        Assert.All(trials, t => Assert.True(t.Status is TrialStatus.Completed or TrialStatus.Pruned, $"{t.TrialId} ended {t.Status}: {t.Reason}"));
+        Assert.All(trials, t => Assert.Equal(0, t.Failures));
+        // Rungs at epochs 1 and 3 of 9: far fewer epochs than 18 × 9, and none trained twice (promotions resume from the
+        // checkpoint of the rung), so the epochs run are exactly the epochs in the trials' histories.
+        var histories = trials.Sum(t => t.History.Count);
+        Assert.Equal(histories, cluster.EpochsRun);
+        Assert.True(histories <= 0.4 * 18 * 9, $"{histories} epochs of {18 * 9}");
+        Assert.All(trials, t => Assert.Equal(Enumerable.Range(1, t.History.Count), t.History.Select(h => h.Epoch)));
+        Assert.All(trials.Where(t => t.Status == TrialStatus.Pruned), t => Assert.Contains(t.History.Count, new[] { 1, 3 }));
+        Assert.Contains(trials, t => t.Status == TrialStatus.Completed && t.ResumedAfterEpoch == 3);
+
+        // The best configuration trained to its end and leads the leaderboard; pruned trials rank after every completed one.
+        var best = trials.MaxBy(t => FakeTrialExecutor.Quality(t.Config!))!;
+        Assert.Equal(TrialStatus.Completed, best.Status);
+        var board = await cluster.Sweeps.LeaderboardAsync(status.SweepId, 100);
+        Assert.Equal(best.TrialId, board[0].TrialId);
+        Assert.Equal(18, board.Count);
+        var completed = trials.Count(t => t.Status == TrialStatus.Completed);
+        Assert.All(board.Take(completed), e => Assert.False(e.Pruned));
+        Assert.All(board.Skip(completed), e => Assert.True(e.Pruned));
+
+        var final = await cluster.Sweeps.StatusAsync(status.SweepId);
+        Assert.Equal((SweepState.Completed, completed, 18 - completed, 0), (final.State, final.Completed, final.Pruned, final.Paused));
+        Assert.Contains(events, e => e.Kind == SweepEventKind.TrialPaused);
+    }
+
+    [Fact]
+    public async Task Median_stopping_prunes_trials_below_the_median_of_completed_ones_once_three_completed()
+    {
+        await using var cluster = await OrchestrationCluster.StartAsync(_temp.Path, new ClusterSettings { Silos = 1, Slots = "cpu x1", EpochDuration = TimeSpan.FromMilliseconds(20) });
+        // One trial at a time: the first three complete, each later one is judged against those completed before it.
+        var status = await cluster.Sweeps.LaunchAsync(Spec("median", "{type: median, min_iter: 1}", epochs: 4, maxConcurrent: 1));
+        await cluster.WaitForSweepAsync(status.SweepId, Patience);
+
+        var trials = await cluster.TrialsAsync(status.SweepId);
+        var pruned = trials.Where(t => t.Status == TrialStatus.Pruned).ToList();
+        Assert.NotEmpty(pruned);
+        Assert.All(pruned, t =>
+        {
+            Assert.Single(t.History);
+            Assert.Contains("is below the median", t.Reason);
+            Assert.Equal(t.History[0].ValidationAccuracy, t.Metrics!.ValAccuracy);
+        });
+        Assert.All(trials, t => Assert.True(t.Status is TrialStatus.Completed or TrialStatus.Pruned, $"{t.TrialId} ended {t.Status}"));
+        Assert.Equal(trials.Sum(t => t.History.Count), cluster.EpochsRun);
+        var weakestCompleted = trials.Where(t => t.Status == TrialStatus.Completed).Min(t => FakeTrialExecutor.Quality(t.Config!));
+        Assert.Contains(pruned, t => FakeTrialExecutor.Quality(t.Config!) < trials.Where(c => c.Status == TrialStatus.Completed).Max(c => FakeTrialExecutor.Quality(c.Config!)));
+        Assert.True(trials.Count(t => t.Status == TrialStatus.Completed) >= 3, $"weakest completed {weakestCompleted}");
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
