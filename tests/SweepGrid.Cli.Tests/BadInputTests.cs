@@ -116,17 +116,19 @@ public sealed class BadInputTests : IDisposable
         AssertBadInput(run, $"Tls:CertificatePath '{missing}' does not exist");
     }
 
-    [Fact]
-    public async Task A_bad_setting_in_the_environment_stops_run_before_it_trains()
+    [Theory]
+    [InlineData("SWEEPGRID_Workers__ThreadsPerTrial", "0", "Workers:ThreadsPerTrial '0' is too few: give 1 or more")]
+    // The embedded silo's 10 s lease is a default: the environment sets it, as for a standalone silo.
+    [InlineData("SWEEPGRID_Dispatcher__LeaseTimeout", "00:00:00", "Dispatcher:LeaseTimeout '00:00:00' is not positive")]
+    public async Task A_bad_setting_in_the_environment_stops_run_before_it_trains(string variable, string value, string message)
     {
         var data = SyntheticImages.WriteIdxFolder(_temp.Combine("data"), trainCount: 50, testCount: 20);
         var path = _temp.Combine("spec.yaml");
         await File.WriteAllTextAsync(path, SweepFixture.Spec(data));
 
-        var run = await SweepGridProcess.RunAsync(["run", path, "--results", Results],
-            new Dictionary<string, string> { ["SWEEPGRID_Workers__ThreadsPerTrial"] = "0" });
+        var run = await SweepGridProcess.RunAsync(["run", path, "--results", Results], new Dictionary<string, string> { [variable] = value });
 
-        AssertBadInput(run, "Workers:ThreadsPerTrial '0' is too few: give 1 or more");
+        AssertBadInput(run, message);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Orleans.Runtime;
 using SweepGrid.Client.Cluster;
 using SweepGrid.Client.Local;
 using SweepGrid.Contracts.Sweeps;
@@ -8,6 +9,9 @@ namespace SweepGrid.Client.Commands;
 /// <summary>The options every cluster command shares, and how a command finds the sweep it names.</summary>
 public static class CommonOptions
 {
+    /// <summary>How long a command opening a sweep keeps asking a cluster that rejects its calls: about as long as the cluster takes to declare a dead silo dead.</summary>
+    private static readonly TimeSpan RejectedCallPatience = TimeSpan.FromSeconds(30);
+
     public static Option<string?> Cluster() => new("--cluster")
     {
         Description = $"The cluster: localhost[:GATEWAY_PORT] or redis://[:PASSWORD@]HOST:PORT, rediss:// for Redis over TLS (default: ${ClusterTarget.Variable}; without either, the sweeps run here with 'sweepgrid run', kept under --results).",
@@ -34,7 +38,7 @@ public static class CommonOptions
             var session = await ClusterSession.ConnectAsync(target, cancellation);
             try
             {
-                var status = await session.Sweeps.StatusAsync(sweepId);
+                var status = await StatusPatiently(session.Sweeps, sweepId, cancellation);
                 if (status.State == SweepState.NotLaunched)
                 {
                     throw new SweepNotFoundException(sweepId, $"the cluster at {target}");
@@ -50,5 +54,25 @@ public static class CommonOptions
         }
 
         return await LocalSweeps.FromOption(results).OpenAsync(sweepId, cancellation);
+    }
+
+    /// <summary>
+    /// The sweep's status, asked again while the cluster rejects the call: a silo killed moments ago (holding the sweep's grain,
+    /// or the gateway) refuses connections until the cluster declares it dead, and `watch` must not end over it before it starts.
+    /// </summary>
+    private static async Task<SweepStatus> StatusPatiently(SweepClient sweeps, string sweepId, CancellationToken cancellation)
+    {
+        var giveUp = DateTimeOffset.UtcNow + RejectedCallPatience;
+        while (true)
+        {
+            try
+            {
+                return await sweeps.StatusAsync(sweepId);
+            }
+            catch (OrleansMessageRejectionException) when (DateTimeOffset.UtcNow < giveUp)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
+            }
+        }
     }
 }

@@ -33,11 +33,12 @@ public static class EmbeddedSilo
             ["Workers:CheckpointRoot"] = settings.CheckpointRoot,
             ["Logging:Folder"] = settings.LogFolder,
             ["Logging:Console"] = "false",
-            // One process: a lease it stops renewing belongs to a run that died, so a rerun takes it back quickly.
-            ["Dispatcher:LeaseTimeout"] = "00:00:10",
         };
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        // One process: a lease it stops renewing belongs to a run that died, so a rerun takes it back quickly. A default
+        // only: SWEEPGRID_Dispatcher__LeaseTimeout sets it, as for a standalone silo.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Dispatcher:LeaseTimeout"] = "00:00:10" });
         // SWEEPGRID_Workers__ThreadsPerTrial and the like still apply, as for a standalone silo; what the command
         // decides (ports, the SQLite file, the slots, …) wins over the environment.
         builder.Configuration.AddEnvironmentVariables("SWEEPGRID_");
