@@ -62,6 +62,69 @@ public sealed class EarlyStoppingTests : IDisposable
     }
 
     [Fact]
+    public async Task Asha_decisions_survive_a_silo_killed_mid_sweep_and_every_trial_still_ends_once()
+    {
+        await using var cluster = await OrchestrationCluster.StartAsync(_temp.Path,
+            new ClusterSettings { Silos = 3, EpochDuration = TimeSpan.FromMilliseconds(60), LeaseTimeout = TimeSpan.FromSeconds(2) });
+        var victim = cluster.Cluster.Silos[2];
+        var status = await cluster.Sweeps.LaunchAsync(Spec("asha-kill", "{type: asha, min_iter: 1, eta: 3}"));
+        var killed = false;
+        var paused = 0;
+        await cluster.WaitForSweepAsync(status.SweepId, Patience, async e =>
+        {
+            paused += e.Kind == SweepEventKind.TrialPaused ? 1 : 0;
+            // Once trials are paused and promoted ones train: the dead silo may hold the sweep, paused trials and promotions.
+            if (!killed && paused >= 6 && e.Kind == SweepEventKind.EpochReported && e.Silo is { } silo && silo.Contains(victim.Name, StringComparison.Ordinal))
+            {
+                killed = true;
+                await cluster.Cluster.KillSiloAsync(victim);
+            }
+        });
+
+        Assert.True(killed, "no trial trained on the silo to kill once trials were paused");
+        var trials = await cluster.TrialsAsync(status.SweepId);
+        Assert.All(trials, t => Assert.True(t.Status is TrialStatus.Completed or TrialStatus.Pruned, $"{t.TrialId} ended {t.Status}: {t.Reason}"));
+        Assert.All(trials, t => Assert.Equal(0, t.Failures));
+        Assert.All(trials, t => Assert.Equal(Enumerable.Range(1, t.History.Count), t.History.Select(h => h.Epoch)));
+        Assert.All(trials.Where(t => t.Status == TrialStatus.Pruned), t => Assert.Contains(t.History.Count, new[] { 1, 3 }));
+        Assert.Equal(TrialStatus.Completed, trials.MaxBy(t => FakeTrialExecutor.Quality(t.Config!))!.Status);
+        var board = await cluster.Sweeps.LeaderboardAsync(status.SweepId, 100);
+        Assert.Equal(trials.Select(t => t.TrialId).Order(), board.Select(e => e.TrialId).Order());
+    }
+
+    [Fact]
+    public async Task Paused_trials_and_decisions_survive_a_whole_cluster_restart_on_the_same_sqlite_file()
+    {
+        var settings = new ClusterSettings { Silos = 2, EpochDuration = TimeSpan.FromMilliseconds(60), LeaseTimeout = TimeSpan.FromSeconds(2) };
+        string sweepId;
+        await using (var before = await OrchestrationCluster.StartAsync(_temp.Path, settings))
+        {
+            sweepId = (await before.Sweeps.LaunchAsync(Spec("asha-restart", "{type: asha, min_iter: 1, eta: 3}"))).SweepId;
+            using var stop = new CancellationTokenSource(Patience);
+            var paused = 0;
+            await foreach (var e in before.Sweeps.WatchAsync(sweepId, 0, stop.Token))
+            {
+                if (e.Kind == SweepEventKind.TrialPaused && ++paused == 10)
+                {
+                    break;
+                }
+            }
+
+            Assert.True((await before.Sweeps.StatusAsync(sweepId)).Paused > 0);
+        }
+
+        await using var after = await OrchestrationCluster.StartAsync(_temp.Path, settings);
+        await after.WaitForSweepAsync(sweepId, Patience);
+
+        var trials = await after.TrialsAsync(sweepId);
+        Assert.All(trials, t => Assert.True(t.Status is TrialStatus.Completed or TrialStatus.Pruned, $"{t.TrialId} ended {t.Status}: {t.Reason}"));
+        Assert.All(trials, t => Assert.Equal(0, t.Failures));
+        Assert.All(trials.Where(t => t.Status == TrialStatus.Pruned), t => Assert.Contains(t.History.Count, new[] { 1, 3 }));
+        Assert.Equal(TrialStatus.Completed, trials.MaxBy(t => FakeTrialExecutor.Quality(t.Config!))!.Status);
+        Assert.True(trials.Sum(t => t.History.Count) <= 0.45 * 18 * 9, $"{trials.Sum(t => t.History.Count)} epochs of {18 * 9}");
+    }
+
+    [Fact]
     public async Task Median_stopping_prunes_trials_below_the_median_of_completed_ones_once_three_completed()
     {
         await using var cluster = await OrchestrationCluster.StartAsync(_temp.Path, new ClusterSettings { Silos = 1, Slots = "cpu x1", EpochDuration = TimeSpan.FromMilliseconds(20) });
