@@ -20,7 +20,7 @@ internal sealed class SearchSpaceChecks(SpecErrorList errors, SpecParserOptions 
                 if (top[key] is { } field)
                 {
                     var hint = key == "seed" ? "; the trials' own seed goes in training.seed" : "";
-                    errors.Add(field.KeyNode, key, $"{key} applies only to method random", $"method: random beside {key}, or no {key}{hint}", key);
+                    errors.Add(field.KeyNode, key, $"{key} applies only to method random or tpe", $"method: random beside {key}, or no {key}{hint}", key);
                 }
             }
 
@@ -39,7 +39,7 @@ internal sealed class SearchSpaceChecks(SpecErrorList errors, SpecParserOptions 
         {
             if (top["method"] is { } methodField)
             {
-                errors.Add(methodField.Value, "count", "method random needs a count", $"count: how many trials to sample, from 1 to {Format(cap)}");
+                errors.Add(methodField.Value, "count", $"method {method.ToString().ToLowerInvariant()} needs a count", $"count: how many trials to sample, from 1 to {Format(cap)}");
             }
 
             return;

@@ -14,7 +14,7 @@ internal sealed partial class SpecReader(SpecNodeReader reader, SpecParserOption
 
     private const string NameRule = "letters, digits, '.', '_' and '-', starting with a letter or digit, at most 64 characters";
 
-    /// <summary>The spec and the trials its search expands to, checked against the catalog's rules across fields.</summary>
+    /// <summary>The spec and the trials its search expands to (none for tpe, which suggests them as it goes), checked against the catalog's rules across fields.</summary>
     public (SweepSpec Spec, IReadOnlyList<PlannedTrial> Trials)? ReadPlan(YamlNode root)
     {
         var top = reader.Mapping(root, "", SpecVocabulary.TopLevelKeys, "a mapping with name, dataset, model, training, method, metric and parameters");
@@ -28,8 +28,13 @@ internal sealed partial class SpecReader(SpecNodeReader reader, SpecParserOption
         CheckDataset(datasetFixed);
         var modelFixed = ReadFixed(top["model"], ConfigSection.Model);
         var trainingFixed = ReadFixed(top["training"], ConfigSection.Training);
-        var method = top["method"] is { } methodField && reader.Choice(methodField.Value, methodField.Path, SpecVocabulary.Methods, "method") == "random"
-            ? SearchMethod.Random
+        var method = top["method"] is { } methodField
+            ? reader.Choice(methodField.Value, methodField.Path, SpecVocabulary.Methods, "method") switch
+            {
+                "random" => SearchMethod.Random,
+                "tpe" or "bayes" => SearchMethod.Tpe,
+                _ => SearchMethod.Grid,
+            }
             : SearchMethod.Grid;
         var metric = top["metric"] is { } metricField ? ReadMetric(metricField) : new MetricSpec();
         var count = Whole(top["count"], NumericDomain.WholeAtLeast(1));
@@ -65,7 +70,7 @@ internal sealed partial class SpecReader(SpecNodeReader reader, SpecParserOption
             Base = TrialConfigBuilder.WithDependentDefaults(baseConfig, written),
             Fixed = written,
             Method = method,
-            Count = method == SearchMethod.Random ? (int?)count : null,
+            Count = method != SearchMethod.Grid ? (int?)count : null,
             SamplerSeed = samplerSeed,
             Metric = metric,
             Parameters = parameters.Select(p => p.Spec).ToList(),
@@ -74,7 +79,8 @@ internal sealed partial class SpecReader(SpecNodeReader reader, SpecParserOption
             EarlyTerminate = earlyTerminate,
         };
 
-        var trials = SearchStrategies.For(spec).Expand(spec);
+        // A tpe sweep has no list of trials up front; its space is checked on the draws random search would make from it.
+        var trials = method == SearchMethod.Tpe ? new RandomSearch().Expand(spec) : SearchStrategies.For(spec).Expand(spec);
         checks.CheckDrawn(top, spec, trials);
         CheckRules(trials, spec, top, allFixed, parameters);
         if (earlyTerminate is not null && earlyFields is not null)
@@ -82,7 +88,7 @@ internal sealed partial class SpecReader(SpecNodeReader reader, SpecParserOption
             earlyReader.Check(earlyTerminate, earlyFields, top, spec, trials);
         }
 
-        return reader.Errors.Count > 0 ? null : (spec, trials);
+        return reader.Errors.Count > 0 ? null : (spec, method == SearchMethod.Tpe ? [] : trials);
     }
 
     /// <summary>

@@ -60,7 +60,7 @@ public sealed class RandomSearch : ISearchStrategy
 
     // Short values read better in a leaderboard, and rounding hides the last-bit differences that Math.Log and
     // Math.Exp may have between platforms, which would otherwise change trial ids.
-    private static double Rounded(double sample, ParameterSpec parameter)
+    internal static double Rounded(double sample, ParameterSpec parameter)
     {
         var inRange = Math.Clamp(sample, parameter.Min, Math.BitDecrement(parameter.Max));
         var rounded = double.Parse(inRange.ToString("G" + SignificantDigits, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);

@@ -10,7 +10,7 @@ public static class SpecVocabulary
 
     public static readonly IReadOnlyList<string> Goals = ["maximize", "minimize"];
 
-    public static readonly IReadOnlyList<string> Methods = ["grid", "random"];
+    public static readonly IReadOnlyList<string> Methods = ["grid", "random", "tpe", "bayes"];
 
     public static readonly IReadOnlyList<string> Distributions = ["uniform", "log_uniform", "int_uniform"];
 

@@ -16,10 +16,10 @@ public sealed record SweepSpec
 
     public SearchMethod Method { get; init; } = SearchMethod.Grid;
 
-    /// <summary>How many trials random search samples; null for grid search.</summary>
+    /// <summary>How many trials random or tpe search runs; null for grid search.</summary>
     public int? Count { get; init; }
 
-    /// <summary>Seeds random search's sampler (not the trials' own training seed).</summary>
+    /// <summary>Seeds random and tpe search's sampler (not the trials' own training seed).</summary>
     public long SamplerSeed { get; init; }
 
     public MetricSpec Metric { get; init; } = new();
