@@ -50,7 +50,7 @@ public sealed class EarlyStoppingRunTests : IDisposable
         var epochs = trials.Sum(t => t.GetProperty("history").GetArrayLength());
         Assert.True(epochs <= 0.6 * 12 * 4, $"{epochs} epochs of {12 * 4}");
 
-        var leaderboard = await SweepGridProcess.RunAsync(["leaderboard", sweepId, "--results", results, "--json"]);
+        var leaderboard = await SweepGridProcess.RunAsync(["leaderboard", sweepId, "--results", results, "--json", "--top", "100"]);
         Assert.True(leaderboard.ExitCode == 0, leaderboard.Stderr);
         var entries = JsonDocument.Parse(leaderboard.Stdout).RootElement.GetProperty("entries").EnumerateArray().ToList();
         Assert.Equal(12, entries.Count);

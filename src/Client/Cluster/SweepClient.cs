@@ -28,7 +28,7 @@ public sealed class SweepClient(IGrainFactory grains)
         using var activity = SweepGridActivities.Source.StartActivity("sweep.launch", ActivityKind.Client);
         activity?.SetTag("sweep", plan.SweepId);
         activity?.SetTag("sweep.name", plan.Spec.Name);
-        activity?.SetTag("trials", plan.Trials.Count);
+        activity?.SetTag("trials", plan.TrialCount);
         return await grains.GetGrain<ISweepGrain>(plan.SweepId).Launch(plan.ToLaunch(activity?.Id));
     }
 
@@ -38,7 +38,7 @@ public sealed class SweepClient(IGrainFactory grains)
         ArgumentNullException.ThrowIfNull(plan);
         var probe = grains.GetGrain<IDatasetProbeGrain>(IDatasetProbeGrain.Key);
         var problems = new List<DatasetProblem>();
-        foreach (var config in plan.Trials.Select(t => t.Config)
+        foreach (var config in plan.DatasetConfigs
                      .DistinctBy(c => (c.DatasetPath ?? c.DatasetName, c.ValidationSplit, c.Normalization, c.TrainLimit, c.TestLimit, c.SplitSeed)))
         {
             if (await probe.Check(config) is { } problem)

@@ -41,10 +41,10 @@ public static class RunCommand
     {
         // Everything that can be wrong with the input is found before anything is stored.
         var plan = SpecFiles.Plan(specPath);
-        var (spec, planned, sweepId) = (plan.Spec, plan.Trials, plan.SweepId);
+        var (spec, sweepId) = (plan.Spec, plan.SweepId);
         TorchRuntime.EnsureAvailable();
         var slots = ResolveSlots(slotsOption, device);
-        CheckDatasets(planned.Select(p => p.Config));
+        CheckDatasets(plan.DatasetConfigs);
 
         var local = LocalSweeps.FromOption(resultsRoot);
         var folder = local.FolderOf(sweepId);
@@ -73,13 +73,13 @@ public static class RunCommand
                 {
                     SweepId = sweepId,
                     Name = spec.Name,
-                    Trials = planned.Count,
+                    Trials = plan.TrialCount,
                     ProcessId = Environment.ProcessId,
                     GatewayPort = gatewayPort,
                     StartedAt = DateTimeOffset.UtcNow,
                 };
                 local.WriteRecord(record);
-                progress.WriteLine($"sweep {spec.Name} ({sweepId}): {planned.Count} trials on {slots}");
+                progress.WriteLine($"sweep {spec.Name} ({sweepId}): {plan.TrialCount} trials on {slots}");
                 progress.WriteLine($"results: {Shown(folder)}");
                 progress.WriteLine($"follow it from another terminal: sweepgrid watch {sweepId}{(resultsRoot is null ? "" : $" --results {resultsRoot}")}");
                 var launched = await UnlessOutOfSpace(session.Sweeps.LaunchAsync(plan), outOfSpace);
@@ -118,7 +118,7 @@ public static class RunCommand
                 {
                     var done = view.Status?.Finished ?? 0;
                     local.WriteRecord(record with { State = "interrupted", Finished = done });
-                    progress.WriteLine($"interrupted: {done} of {planned.Count} trials finished; running trials are handed back. Run the same command again to resume.");
+                    progress.WriteLine($"interrupted: {done} of {plan.TrialCount} trials finished; running trials are handed back. Run the same command again to resume.");
                     return ExitCodes.Interrupted;
                 }
 

@@ -14,6 +14,16 @@ public static class SweepIds
             .Append(spec.Name).Append('\n')
             .Append(spec.Metric.Name).Append(' ').Append(spec.Metric.Goal).Append('\n')
             .AppendJoin('\n', trials.Select(t => t.Id.Value));
+        if (spec.Method == SearchMethod.Tpe)
+        {
+            // An adaptive sweep has no list of trials up front: its id comes from what decides them, the canonical
+            // text of its space, budget and seed.
+            text.Append("\ntpe count ").Append(spec.Count).Append(" seed ").Append(spec.SamplerSeed).Append('\n')
+                .Append(spec.Base.ToCanonicalText()).Append('\n')
+                .AppendJoin('\n', spec.Parameters.Select(p => FormattableString.Invariant(
+                    $"{p.Name} {p.Sampling} {p.Min:R} {p.Max:R} [{string.Join(",", p.Values)}]")));
+        }
+
         if (spec.EarlyTerminate is { } early)
         {
             // Another policy is another sweep; specs without one keep the ids they always had.

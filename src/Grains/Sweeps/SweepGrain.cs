@@ -29,6 +29,7 @@ public sealed class SweepGrain(
     private const int RetainedEvents = 20_000;
     private const int LeaderboardCapacity = 1_000;
     private const int ReconcileBatch = 256;
+    private const int DefaultInFlight = 4;
 
     private readonly Dictionary<string, TrialConfig> _configs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TrialView> _views = new(StringComparer.Ordinal);
@@ -39,6 +40,10 @@ public sealed class SweepGrain(
     // and the epochs judged since).
     private IEarlyStopping? _policy;
     private readonly Dictionary<string, List<double>> _values = new(StringComparer.Ordinal);
+    // Adaptive search: the searcher, the trial ids in the order suggested, and each finished trial's metric value.
+    private ISearcher? _searcher;
+    private readonly List<string> _order = [];
+    private readonly Dictionary<string, double> _outcomes = new(StringComparer.Ordinal);
     private TaskCompletionSource _changed = NewSignal();
     private long _nextSequence;
     private bool _reconciled;
@@ -54,11 +59,19 @@ public sealed class SweepGrain(
         _nextSequence = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
         foreach (var config in State.Trials)
         {
-            _configs[TrialId.Of(config).Value] = config;
+            var id = TrialId.Of(config).Value;
+            _configs[id] = config;
+            _order.Add(id);
         }
 
         _reconciled = State.State == SweepState.NotLaunched;
-        _policy = State.Schedule is null ? null : PolicyOf(SweepSpecParser.Parse(State.SpecYaml));
+        if (State.Schedule is not null || State.Budget is not null)
+        {
+            var spec = SweepSpecParser.Parse(State.SpecYaml);
+            _policy = PolicyOf(spec);
+            _searcher = State.Budget is null ? null : SearchStrategies.Searcher(spec);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -106,36 +119,36 @@ public sealed class SweepGrain(
             throw new ArgumentException($"this spec is sweep '{id}', not '{Id}'");
         }
 
+        // An adaptive search suggests its first trials now, as many as can train at once, and the rest as slots free.
+        var searcher = spec.Method == Contracts.Specs.SearchMethod.Tpe ? SearchStrategies.Searcher(spec) : null;
+        var first = searcher?.Suggest(SearchHistory.Empty, Math.Min(spec.Count ?? 0, await InFlightTarget(spec.MaxConcurrentTrials ?? int.MaxValue))) ?? planned;
+
         // Before the sweep is stored: whatever cuts this launch short, the watchdog finishes it.
         await this.RegisterOrUpdateReminder(WatchdogReminder, dispatcherOptions.Value.ResyncInterval, dispatcherOptions.Value.ResyncInterval);
         State.State = SweepState.Running;
         State.Name = spec.Name;
         State.SpecYaml = launch.SpecYaml;
-        State.Trials = planned.Select(p => p.Config).ToList();
+        _policy = PolicyOf(spec);
+        _searcher = searcher;
+        State.Budget = searcher is null ? null : spec.Count;
+        State.Schedule = _policy is null ? null : new Dictionary<string, ScheduledTrial>(StringComparer.Ordinal);
+        State.Trials = first.Select(p => p.Config).ToList();
         State.Metric = spec.Metric.Name;
         State.Maximize = spec.Metric.Goal == Contracts.Specs.MetricGoal.Maximize;
         State.MaxConcurrentTrials = spec.MaxConcurrentTrials ?? int.MaxValue;
         State.MaxRetries = spec.MaxRetries;
         State.LaunchedAt = DateTimeOffset.UtcNow;
         State.TraceParent = launch.TraceParent ?? Activity.Current?.Id;
-        _policy = PolicyOf(spec);
-        State.Schedule = _policy is null ? null : new Dictionary<string, ScheduledTrial>(StringComparer.Ordinal);
-        foreach (var (trial, index) in planned.Select((t, i) => (t, i)))
+        foreach (var trial in first)
         {
-            _configs[trial.Id.Value] = trial.Config;
-            SetView(trial.Id.Value, TrialView.Pending);
-            if (_policy is not null)
-            {
-                var bracket = _policy.BracketOf(index);
-                State.Schedule![trial.Id.Value] = new ScheduledTrial { Bracket = bracket, Target = _policy.FirstTarget(bracket) };
-            }
+            Track(trial);
         }
 
         await Write();
         await GrainFactory.GetGrain<ILeaderboardGrain>(Id).Configure(State.Metric, State.Maximize, LeaderboardCapacity);
         await Register();
-        await Dispatcher.Submit(new SweepWork(Id, State.MaxConcurrentTrials, planned.Select(p => Queued(p.Id.Value)).ToList(), []));
-        logger.LogInformation("Sweep {SweepId} launched with {Trials} trials", Id, planned.Count);
+        await Dispatcher.Submit(new SweepWork(Id, State.MaxConcurrentTrials, first.Select(p => Queued(p.Id.Value)).ToList(), []));
+        logger.LogInformation("Sweep {SweepId} launched with {Trials} trials", Id, State.Budget ?? first.Count);
         return await GetStatus();
     }
 
@@ -169,7 +182,7 @@ public sealed class SweepGrain(
         Maximize = State.Maximize,
         LaunchedAt = State.LaunchedAt,
         FinishedAt = State.FinishedAt,
-    }.WithCounts(_configs.Count, Count);
+    }.WithCounts(State.Budget ?? _configs.Count, Count);
 
     public async Task<SweepStatus> Cancel()
     {
@@ -316,6 +329,7 @@ public sealed class SweepGrain(
                 if (snapshot.Status is TrialStatus.Completed or TrialStatus.Pruned && snapshot.Metrics is { } metrics)
                 {
                     completed.Add(Entry(snapshot.TrialId, metrics, snapshot.Attempt, snapshot.Status == TrialStatus.Pruned));
+                    _outcomes[snapshot.TrialId] = metrics.Value(State.Metric) ?? double.NaN;
                 }
 
                 if (_policy is not null)
@@ -344,10 +358,11 @@ public sealed class SweepGrain(
             return;
         }
 
+        await SuggestMore();
         await PruneLeftovers();
         var finished = Count(TrialStatus.Completed) + Count(TrialStatus.Diverged) + Count(TrialStatus.Failed) + Count(TrialStatus.Cancelled)
                        + Count(TrialStatus.Pruned);
-        if (finished < _configs.Count)
+        if (finished < (State.Budget ?? _configs.Count))
         {
             return;
         }
@@ -451,13 +466,15 @@ public sealed class SweepGrain(
 
         if (e.Kind == SweepEventKind.TrialFinished && e.Status is TrialStatus.Completed or TrialStatus.Pruned && e.Metrics is { } metrics)
         {
+            _outcomes[e.TrialId] = metrics.Value(State.Metric) ?? double.NaN;
             await Board(Entry(e.TrialId, metrics, e.Attempt, e.Status == TrialStatus.Pruned));
         }
 
-        if (_policy is not null && e.Kind == SweepEventKind.TrialFinished)
+        if (e.Kind == SweepEventKind.TrialFinished)
         {
-            // A slot is free.
+            // A slot is free: a promotion takes it first, else a new suggestion.
             await Promote();
+            await SuggestMore();
         }
     }
 
@@ -553,8 +570,9 @@ public sealed class SweepGrain(
         await Trial(trialId).StopEarly(attempt, pause, scheduled.Reason ?? "");
         if (pause)
         {
-            // Its slot is free: a paused trial ranked higher may be resumed on it.
+            // Its slot is free: a paused trial ranked higher may be resumed on it, else a new configuration starts.
             await Promote();
+            await SuggestMore();
         }
 
         return verdict.Value;
@@ -594,7 +612,8 @@ public sealed class SweepGrain(
     private async Task PruneLeftovers()
     {
         if (_policy is null || State.Schedule is null || State.CancelRequested
-            || Count(TrialStatus.Pending) + Count(TrialStatus.Running) > 0 || Count(TrialStatus.Paused) == 0)
+            || Count(TrialStatus.Pending) + Count(TrialStatus.Running) > 0 || Count(TrialStatus.Paused) == 0
+            || State.Budget is { } budget && _configs.Count < budget)
         {
             return;
         }
@@ -620,6 +639,94 @@ public sealed class SweepGrain(
 
         // Their events are one-way: read what the prunes did.
         await Refresh(paused);
+    }
+
+    /// <summary>Asks an adaptive search for as many new trials as there is room for (in flight below the cluster's slots or
+    /// max_concurrent_trials, within the budget); each is stored with the sweep before it is queued, so a crash between
+    /// the two leaves a pending trial the watchdog queues.</summary>
+    private async Task SuggestMore()
+    {
+        if (_searcher is null || State.Budget is not { } budget || State.State != SweepState.Running || State.CancelRequested)
+        {
+            return;
+        }
+
+        var inFlight = Count(TrialStatus.Pending) + Count(TrialStatus.Running);
+        var room = Math.Min(budget - _configs.Count, await InFlightTarget(State.MaxConcurrentTrials) - inFlight);
+        if (room <= 0)
+        {
+            return;
+        }
+
+        var suggested = _searcher.Suggest(History(), room).Where(t => !_configs.ContainsKey(t.Id.Value)).ToList();
+        if (suggested.Count == 0)
+        {
+            if (inFlight == 0 && Count(TrialStatus.Paused) == 0)
+            {
+                // The space has no configuration left to suggest: the sweep ends with what it has.
+                logger.LogInformation("Sweep {SweepId}: the search space is exhausted after {Trials} of {Budget} trials", Id, _configs.Count, budget);
+                State.Budget = _configs.Count;
+                await Write();
+            }
+
+            return;
+        }
+
+        foreach (var trial in suggested)
+        {
+            State.Trials.Add(trial.Config);
+            Track(trial);
+        }
+
+        await Write();
+        await Dispatcher.Submit(new SweepWork(Id, State.MaxConcurrentTrials, suggested.Select(t => Queued(t.Id.Value)).ToList(), []));
+    }
+
+    /// <summary>Every trial so far as the searcher sees it, in the order suggested.</summary>
+    private SearchHistory History() => new(_order.Select(id => new ObservedTrial(new PlannedTrial(new TrialId(id), _configs[id]),
+        _views.GetValueOrDefault(id)?.Status switch
+        {
+            TrialStatus.Completed => ObservedState.Completed,
+            TrialStatus.Pruned => ObservedState.Pruned,
+            TrialStatus.Failed or TrialStatus.Diverged or TrialStatus.Cancelled => ObservedState.Failed,
+            _ => ObservedState.Running,
+        },
+        _outcomes.TryGetValue(id, out var value) ? value : null)).ToList());
+
+    /// <summary>How many trials an adaptive search keeps in flight: max_concurrent_trials, else the cluster's slots.</summary>
+    private async Task<int> InFlightTarget(int maxConcurrent)
+    {
+        if (maxConcurrent != int.MaxValue)
+        {
+            return maxConcurrent;
+        }
+
+        try
+        {
+            var nodes = await GrainFactory.GetGrain<Contracts.Nodes.INodeRegistryGrain>(Contracts.Nodes.INodeRegistryGrain.Key).List();
+            var slots = nodes.Sum(n => n.Devices.Sum(d => d.Slots));
+            return slots > 0 ? slots : DefaultInFlight;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Reading the cluster's slots for sweep {SweepId} failed; keeping {Count} trials in flight", Id, DefaultInFlight);
+            return DefaultInFlight;
+        }
+    }
+
+    /// <summary>A trial the sweep now has: its configuration, a pending view and, with early stopping, its bracket and first target.</summary>
+    private void Track(PlannedTrial trial)
+    {
+        var id = trial.Id.Value;
+        var index = _order.Count;
+        _configs[id] = trial.Config;
+        _order.Add(id);
+        SetView(id, TrialView.Pending);
+        if (_policy is not null && State.Schedule is not null)
+        {
+            var bracket = _policy.BracketOf(index);
+            State.Schedule[id] = new ScheduledTrial { Bracket = bracket, Target = _policy.FirstTarget(bracket) };
+        }
     }
 
     private IReadOnlyList<TrialProgress> Progress() => State.Schedule!.Keys.Select(Progress).ToList();
@@ -733,7 +840,7 @@ public sealed class SweepGrain(
     }
 
     private Task Register() => GrainFactory.GetGrain<ISweepRegistryGrain>(ISweepRegistryGrain.Key)
-        .Register(new SweepSummary(Id, State.Name, State.Trials.Count, State.LaunchedAt ?? DateTimeOffset.UtcNow));
+        .Register(new SweepSummary(Id, State.Name, State.Budget ?? State.Trials.Count, State.LaunchedAt ?? DateTimeOffset.UtcNow));
 
     private int Count(TrialStatus status) => _counts.GetValueOrDefault(status);
 

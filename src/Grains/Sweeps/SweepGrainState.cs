@@ -32,4 +32,8 @@ public sealed class SweepGrainState
 
     /// <summary>Early stopping's decisions per trial id; null when the sweep has no early stopping.</summary>
     [Id(12)] public Dictionary<string, ScheduledTrial>? Schedule { get; set; }
+
+    /// <summary>An adaptive search's budget (<c>count</c>): its trials are suggested as slots free, each appended to
+    /// <see cref="Trials"/> (in the order suggested) before it is queued. Null for a listed search (grid, random).</summary>
+    [Id(13)] public int? Budget { get; set; }
 }
