@@ -52,4 +52,27 @@ public sealed class ShippedExamplesTests
             Assert.True(c.BatchNorm);
         });
     }
+
+    [Fact]
+    public void The_asha_example_is_the_example_grid_at_nine_epochs_with_asha()
+    {
+        var path = Example("fashion-mnist-asha.yaml");
+        var plan = SweepSpecParser.Plan(File.ReadAllText(path), path);
+
+        Assert.Equal(27, plan.Trials.Count);
+        Assert.All(plan.Trials, t => Assert.Equal(9, t.Config.Epochs));
+        Assert.Equal(new Specs.EarlyStopSpec { Type = Specs.EarlyStopType.Asha, MinIter = 1, Eta = 3 }, plan.Spec.EarlyTerminate);
+    }
+
+    [Fact]
+    public void The_tpe_example_searches_optimizer_learning_rate_dropout_and_weight_decay_with_asha()
+    {
+        var path = Example("fashion-mnist-tpe.yaml");
+        var plan = SweepSpecParser.Plan(File.ReadAllText(path), path);
+
+        Assert.Equal((Specs.SearchMethod.Tpe, 30, 30), (plan.Spec.Method, plan.Spec.Count, plan.TrialCount));
+        Assert.Equal(["optimizer", "learning_rate", "dropout", "weight_decay"], plan.Spec.Parameters.Select(p => p.Name));
+        Assert.Equal(Specs.EarlyStopType.Asha, plan.Spec.EarlyTerminate!.Type);
+        Assert.IsType<TpeSearch>(SearchStrategies.Searcher(plan.Spec));
+    }
 }
