@@ -30,11 +30,13 @@ public static class LeaderboardText
         foreach (var (entry, i) in entries.Take(top).Select((e, i) => (e, i)))
         {
             var values = string.Concat(columns.Select(c => $"  {N(entry.Metrics.Value(c)),13}"));
-            text.AppendLine(Invariant($"{i + 1,3}  {LiveView.Short(entry.TrialId),-8}  {labels[i].PadRight(width)}{values}  {entry.Metrics.SamplesPerSecond,10:N0}  {entry.Attempt}"));
+            // A pruned trial ranks by its last epoch's value and has no test figures; the table says so.
+            var speed = entry.Pruned ? "-" : entry.Metrics.SamplesPerSecond.ToString("N0", CultureInfo.InvariantCulture);
+            text.AppendLine(Invariant($"{i + 1,3}  {LiveView.Short(entry.TrialId),-8}  {labels[i].PadRight(width)}{values}  {speed,10}  {entry.Attempt}{(entry.Pruned ? " (pruned)" : "")}"));
         }
 
         // The caller may have fetched only the top entries; the sweep's count tells how many more there are.
-        var more = Math.Max(entries.Count, status.Completed) - Math.Min(top, entries.Count);
+        var more = Math.Max(entries.Count, status.Completed + status.Pruned) - Math.Min(top, entries.Count);
         if (more > 0)
         {
             text.AppendLine(Invariant($"… {more} more (--top N shows more)"));

@@ -59,6 +59,13 @@ public sealed class SweepView
                 break;
             case SweepEventKind.TrialStarted when e.TrialId is { } id:
                 var started = Row(id);
+                if (started.Config is null && e.Config is { } config)
+                {
+                    // A trial an adaptive search suggested after the first snapshot.
+                    (started.Config, started.TotalEpochs) = (config, config.Epochs);
+                    _varying = ConfigFields.Varying(_rows.Values.Where(r => r.Config is not null).Select(r => r.Config!));
+                }
+
                 (started.Status, started.Attempt, started.Silo, started.Device, started.StartedAt, started.Reason) =
                     (TrialStatus.Running, e.Attempt, e.Silo, e.Device, e.At, null);
                 break;

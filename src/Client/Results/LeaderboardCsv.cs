@@ -7,8 +7,8 @@ namespace SweepGrid.Client.Results;
 
 /// <summary>
 /// leaderboard.csv: one row per ranked trial, best first. Columns: rank, trial_id, the sweep's metric, every configuration
-/// field the sweep varies, then val/test accuracy and macro-F1, samples_per_second, attempt (the metric's own column is not
-/// repeated). RFC 4180: CRLF line ends, fields with commas, quotes or line breaks quoted; numbers in invariant culture.
+/// field the sweep varies, then val/test accuracy and macro-F1, samples_per_second, attempt, status (completed, or pruned:
+/// stopped early, ranked after every completed trial by its last epoch's value) (the metric's own column is not repeated). RFC 4180: CRLF line ends, fields with commas, quotes or line breaks quoted; numbers in invariant culture.
 /// </summary>
 public static class LeaderboardCsv
 {
@@ -25,7 +25,7 @@ public static class LeaderboardCsv
     {
         var metricColumns = MetricColumns.Where(c => c.Name != metric).ToList();
         var text = new StringBuilder();
-        Row(text, ["rank", "trial_id", metric, .. varying.Select(f => f.Name), .. metricColumns.Select(c => c.Name), "attempt"]);
+        Row(text, ["rank", "trial_id", metric, .. varying.Select(f => f.Name), .. metricColumns.Select(c => c.Name), "attempt", "status"]);
         for (var i = 0; i < ranked.Count; i++)
         {
             var trial = ranked[i];
@@ -38,6 +38,7 @@ public static class LeaderboardCsv
                 .. varying.Select(f => trial.Config is null ? "" : f.Text(trial.Config)),
                 .. metricColumns.Select(c => Number(c.Value(metrics))),
                 trial.Attempt.ToString(CultureInfo.InvariantCulture),
+                trial.Status == TrialStatus.Pruned ? "pruned" : "completed",
             ]);
         }
 

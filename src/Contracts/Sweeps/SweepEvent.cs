@@ -33,4 +33,7 @@ public sealed record SweepEvent
 
     /// <summary>With a Snapshot: every trial as it stands.</summary>
     [Id(12)] public IReadOnlyList<TrialSnapshot>? Trials { get; init; }
+
+    /// <summary>The trial's configuration, on its first start: an adaptive search's trials are not in the first snapshot.</summary>
+    [Id(13)] public TrialConfig? Config { get; init; }
 }

@@ -462,6 +462,7 @@ public sealed class SweepGrain(
             Silo = e.Silo,
             Device = e.Device,
             Reason = e.Reason,
+            Config = e.Kind == SweepEventKind.TrialStarted && e.Attempt == 1 ? _configs.GetValueOrDefault(e.TrialId) : null,
         });
 
         if (e.Kind == SweepEventKind.TrialFinished && e.Status is TrialStatus.Completed or TrialStatus.Pruned && e.Metrics is { } metrics)

@@ -81,13 +81,27 @@ public sealed class ResultsWriterTests : IDisposable
 
         var rows = Csv.Read(File.ReadAllText(written.PathOf("leaderboard.csv")));
         Assert.Equal(
-            ["rank", "trial_id", "val_accuracy", "optimizer", "learning_rate", "dropout", "val_macro_f1", "test_accuracy", "test_macro_f1", "samples_per_second", "attempt"],
+            ["rank", "trial_id", "val_accuracy", "optimizer", "learning_rate", "dropout", "val_macro_f1", "test_accuracy", "test_macro_f1", "samples_per_second", "attempt", "status"],
             rows[0]);
         Assert.Equal(results.Leaderboard.Count + 1, rows.Count);
         Assert.Equal(results.Leaderboard.Select(e => e.TrialId), rows.Skip(1).Select(r => r[1]));
         Assert.Equal(["1", "2", "3", "4", "5"], rows.Skip(1).Select(r => r[0]));
-        Assert.Equal(["0.88", "adam", "0.001", "0.2", "0.87", "0.86", "0.85", "5000", "1"], rows[1][2..]);
+        Assert.Equal(["0.88", "adam", "0.001", "0.2", "0.87", "0.86", "0.85", "5000", "1", "completed"], rows[1][2..]);
         Assert.Equal(["0.81", "sgd", "0.01", "0.2"], rows[5][2..6]);
+    }
+
+    [Fact]
+    public void Pruned_trials_rank_after_every_completed_one_in_leaderboard_csv_and_say_so()
+    {
+        var completed = SampleSweep.CompletedTrial(SampleSweep.Config("adam", 0.001, 0.2), 0.80);
+        // Stopped early, at a higher value than the completed trial's at the epoch it stopped: it still ranks after it.
+        var pruned = SampleSweep.CompletedTrial(SampleSweep.Config("sgd", 0.01, 0.2), 0.85) with { Status = TrialStatus.Pruned };
+        var results = SampleSweep.Results() with { Trials = [pruned, completed], Leaderboard = [] };
+        var written = ResultsWriter.Write(_temp.Combine("out"), results);
+
+        var rows = Csv.Read(File.ReadAllText(written.PathOf("leaderboard.csv")));
+        Assert.Equal([completed.TrialId, pruned.TrialId], rows.Skip(1).Select(r => r[1]));
+        Assert.Equal(["completed", "pruned"], rows.Skip(1).Select(r => r[^1]));
     }
 
     [Fact]
