@@ -12,19 +12,8 @@ public sealed class EarlyStoppingTests : IDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
     private readonly TempFolder _temp = new("sweepgrid-early");
 
-    private static string Spec(string name, string earlyTerminate, int epochs = 9, int maxConcurrent = 8) => $$"""
-        name: {{name}}
-        dataset: {name: fashion-mnist}
-        training: {epochs: {{epochs}}, batch_size: 64, seed: 1}
-        method: grid
-        metric: {name: val_accuracy, goal: maximize}
-        parameters:
-          optimizer: {values: [sgd, adam, rmsprop]}
-          learning_rate: {values: [0.04, 0.01, 0.001]}
-          dropout: {values: [0.0, 0.2]}
-        max_concurrent_trials: {{maxConcurrent}}
-        early_terminate: {{earlyTerminate}}
-        """;
+    private static string Spec(string name, string earlyTerminate, int epochs = 9, int maxConcurrent = 8) =>
+        Specs.Grid27(name, epochs, maxConcurrent, more: $"early_terminate: {earlyTerminate}");
 
     [Fact]
     public async Task Asha_pauses_trials_at_rungs_promotes_the_best_from_their_checkpoints_and_prunes_the_rest()
@@ -34,14 +23,14 @@ public sealed class EarlyStoppingTests : IDisposable
         var events = await cluster.WaitForSweepAsync(status.SweepId, Patience);
 
         var trials = await cluster.TrialsAsync(status.SweepId);
-        Assert.Equal(18, trials.Count);
+        Assert.Equal(27, trials.Count);
         Assert.All(trials, t => Assert.True(t.Status is TrialStatus.Completed or TrialStatus.Pruned, $"{t.TrialId} ended {t.Status}: {t.Reason}"));
         Assert.All(trials, t => Assert.Equal(0, t.Failures));
-        // Rungs at epochs 1 and 3 of 9: far fewer epochs than 18 × 9, and none trained twice (promotions resume from the
+        // Rungs at epochs 1 and 3 of 9: far fewer epochs than 27 × 9, and none trained twice (promotions resume from the
         // checkpoint of the rung), so the epochs run are exactly the epochs in the trials' histories.
         var histories = trials.Sum(t => t.History.Count);
         Assert.Equal(histories, cluster.EpochsRun);
-        Assert.True(histories <= 0.4 * 18 * 9, $"{histories} epochs of {18 * 9}");
+        Assert.True(histories <= 0.4 * 27 * 9, $"{histories} epochs of {27 * 9}");
         Assert.All(trials, t => Assert.Equal(Enumerable.Range(1, t.History.Count), t.History.Select(h => h.Epoch)));
         Assert.All(trials.Where(t => t.Status == TrialStatus.Pruned), t => Assert.Contains(t.History.Count, new[] { 1, 3 }));
         Assert.Contains(trials, t => t.Status == TrialStatus.Completed && t.ResumedAfterEpoch == 3);
@@ -51,13 +40,13 @@ public sealed class EarlyStoppingTests : IDisposable
         Assert.Equal(TrialStatus.Completed, best.Status);
         var board = await cluster.Sweeps.LeaderboardAsync(status.SweepId, 100);
         Assert.Equal(best.TrialId, board[0].TrialId);
-        Assert.Equal(18, board.Count);
+        Assert.Equal(27, board.Count);
         var completed = trials.Count(t => t.Status == TrialStatus.Completed);
         Assert.All(board.Take(completed), e => Assert.False(e.Pruned));
         Assert.All(board.Skip(completed), e => Assert.True(e.Pruned));
 
         var final = await cluster.Sweeps.StatusAsync(status.SweepId);
-        Assert.Equal((SweepState.Completed, completed, 18 - completed, 0), (final.State, final.Completed, final.Pruned, final.Paused));
+        Assert.Equal((SweepState.Completed, completed, 27 - completed, 0), (final.State, final.Completed, final.Pruned, final.Paused));
         Assert.Contains(events, e => e.Kind == SweepEventKind.TrialPaused);
     }
 
@@ -86,7 +75,8 @@ public sealed class EarlyStoppingTests : IDisposable
         Assert.All(trials, t => Assert.True(t.Status is TrialStatus.Completed or TrialStatus.Pruned, $"{t.TrialId} ended {t.Status}: {t.Reason}"));
         Assert.All(trials, t => Assert.Equal(0, t.Failures));
         Assert.All(trials, t => Assert.Equal(Enumerable.Range(1, t.History.Count), t.History.Select(h => h.Epoch)));
-        Assert.All(trials.Where(t => t.Status == TrialStatus.Pruned), t => Assert.Contains(t.History.Count, new[] { 1, 3 }));
+        // A pause the faults kept from its trial grain is decided again at the attempt's next report: one epoch past the rung.
+        Assert.All(trials.Where(t => t.Status == TrialStatus.Pruned), t => Assert.Contains(t.History.Count, new[] { 1, 2, 3, 4 }));
         Assert.Equal(TrialStatus.Completed, trials.MaxBy(t => FakeTrialExecutor.Quality(t.Config!))!.Status);
         var board = await cluster.Sweeps.LeaderboardAsync(status.SweepId, 100);
         Assert.Equal(trials.Select(t => t.TrialId).Order(), board.Select(e => e.TrialId).Order());
@@ -119,9 +109,10 @@ public sealed class EarlyStoppingTests : IDisposable
         var trials = await after.TrialsAsync(sweepId);
         Assert.All(trials, t => Assert.True(t.Status is TrialStatus.Completed or TrialStatus.Pruned, $"{t.TrialId} ended {t.Status}: {t.Reason}"));
         Assert.All(trials, t => Assert.Equal(0, t.Failures));
-        Assert.All(trials.Where(t => t.Status == TrialStatus.Pruned), t => Assert.Contains(t.History.Count, new[] { 1, 3 }));
+        // A pause the faults kept from its trial grain is decided again at the attempt's next report: one epoch past the rung.
+        Assert.All(trials.Where(t => t.Status == TrialStatus.Pruned), t => Assert.Contains(t.History.Count, new[] { 1, 2, 3, 4 }));
         Assert.Equal(TrialStatus.Completed, trials.MaxBy(t => FakeTrialExecutor.Quality(t.Config!))!.Status);
-        Assert.True(trials.Sum(t => t.History.Count) <= 0.45 * 18 * 9, $"{trials.Sum(t => t.History.Count)} epochs of {18 * 9}");
+        Assert.True(trials.Sum(t => t.History.Count) <= 0.45 * 27 * 9, $"{trials.Sum(t => t.History.Count)} epochs of {27 * 9}");
     }
 
     [Fact]

@@ -3,7 +3,7 @@ namespace SweepGrid.Grains.Tests;
 public static class Specs
 {
     /// <summary>optimizer × learning rate × dropout: 27 trials.</summary>
-    public static string Grid27(string name = "orchestration-grid", int epochs = 3, int maxConcurrent = 8, int maxRetries = 2) => $$"""
+    public static string Grid27(string name = "orchestration-grid", int epochs = 3, int maxConcurrent = 8, int maxRetries = 2, string more = "") => $$"""
         name: {{name}}
         dataset: {name: fashion-mnist}
         training: {epochs: {{epochs}}, batch_size: 64, seed: 1}
@@ -15,6 +15,7 @@ public static class Specs
           dropout: {values: [0.0, 0.2, 0.5]}
         max_concurrent_trials: {{maxConcurrent}}
         max_retries: {{maxRetries}}
+        {{more}}
         """;
 
     public static string Small(string name, int trials, int epochs = 2, int maxRetries = 2, int maxConcurrent = 8)

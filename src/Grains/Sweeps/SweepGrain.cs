@@ -29,7 +29,9 @@ public sealed class SweepGrain(
     private const int RetainedEvents = 20_000;
     private const int LeaderboardCapacity = 1_000;
     private const int ReconcileBatch = 256;
-    private const int DefaultInFlight = 4;
+    // Before the first heartbeat tells the cluster's slots: one, so that a one-slot cluster suggests the same trials every
+    // time; the next trial's start asks again, with the slots known.
+    private const int DefaultInFlight = 1;
 
     private readonly Dictionary<string, TrialConfig> _configs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TrialView> _views = new(StringComparer.Ordinal);
@@ -475,6 +477,11 @@ public sealed class SweepGrain(
         {
             // A slot is free: a promotion takes it first, else a new suggestion.
             await Promote();
+            await SuggestMore();
+        }
+        else if (e.Kind == SweepEventKind.TrialStarted)
+        {
+            // The cluster's slots may be known by now (its silos' first heartbeats): fill those still idle.
             await SuggestMore();
         }
     }

@@ -98,8 +98,9 @@ public sealed class TrialGrain(
         // A resumed attempt reports from its checkpoint on; drop what the lost attempt reported past it.
         State.History.RemoveAll(e => e.Epoch >= epoch.Epoch);
         State.History.Add(epoch);
-        // Progress is persisted at most once a second; the final history comes with Complete.
-        if (DateTimeOffset.UtcNow - _lastWrite >= ProgressWriteInterval)
+        // Progress is persisted at most once a second; the final history comes with Complete. A judged trial's is persisted
+        // every epoch: it may end paused or pruned at this very epoch, with no completion to bring its history.
+        if (State.Judged || DateTimeOffset.UtcNow - _lastWrite >= ProgressWriteInterval)
         {
             await Write();
         }
@@ -131,22 +132,26 @@ public sealed class TrialGrain(
             return false;
         }
 
-        if (!pause)
+        if (pause)
         {
-            State.Metrics = State.History.Count > 0 ? LastEpoch(State.History[^1]) : null;
-            await Finish(TrialStatus.Pruned, reason);
-            return true;
+            await MoveTo(TrialStatus.Paused, SweepEventKind.TrialPaused, reason);
+        }
+        else
+        {
+            await FinishPruned(reason);
         }
 
-        State.Status = TrialStatus.Paused;
-        State.Reason = reason;
-        await Write();
-        Notify(SweepEventKind.TrialPaused, reason: reason);
         return true;
     }
 
-    /// <summary>What a trial stopped early scores: its last epoch's validation metrics.</summary>
-    private static TrialMetrics LastEpoch(EpochMetrics epoch) => new() { ValAccuracy = epoch.ValidationAccuracy, ValLoss = epoch.ValidationLoss };
+    /// <summary>A trial stopped early scores its last epoch's validation metrics.</summary>
+    private Task FinishPruned(string reason)
+    {
+        State.Metrics = State.History.Count > 0
+            ? new TrialMetrics { ValAccuracy = State.History[^1].ValidationAccuracy, ValLoss = State.History[^1].ValidationLoss }
+            : null;
+        return Finish(TrialStatus.Pruned, reason);
+    }
 
     public async Task Prune(string reason)
     {
@@ -160,8 +165,7 @@ public sealed class TrialGrain(
             return;
         }
 
-        State.Metrics = State.History.Count > 0 ? LastEpoch(State.History[^1]) : null;
-        await Finish(TrialStatus.Pruned, reason);
+        await FinishPruned(reason);
     }
 
     public async Task Complete(int attempt, TrialMetrics metrics, IReadOnlyList<EpochMetrics>? history = null, string? checkpointPath = null, int resumedAfterEpoch = 0)
@@ -239,10 +243,7 @@ public sealed class TrialGrain(
                 return false;
         }
 
-        State.Status = TrialStatus.Pending;
-        State.Reason = reason;
-        await Write();
-        Notify(SweepEventKind.TrialRequeued, reason: reason);
+        await MoveTo(TrialStatus.Pending, SweepEventKind.TrialRequeued, reason);
         return true;
     }
 
@@ -329,6 +330,15 @@ public sealed class TrialGrain(
     private IDispatcherGrain Dispatcher => field ??= GrainFactory.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key);
 
     private bool IsCurrent(int attempt) => attempt == State.Attempt && State.Status == TrialStatus.Running;
+
+    /// <summary>A status short of the end (pending again, paused), stored, then told to the sweep.</summary>
+    private async Task MoveTo(TrialStatus status, SweepEventKind kind, string reason)
+    {
+        State.Status = status;
+        State.Reason = reason;
+        await Write();
+        Notify(kind, reason: reason);
+    }
 
     private async Task Finish(TrialStatus status, string? reason)
     {
