@@ -7,6 +7,8 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 out=${1:-$(mktemp -d)}
 seeds=${2:-"1 2 3 4 5"}
 mkdir -p "$out"
+# Debian's python3-optuna is for Debian's python3, which another python3 first on PATH (pyenv) would not see.
+py=$([ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
 bash "$root/scripts/provision.sh" >&2
 dotnet build "$root/src/Client/SweepGrid.Client.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
 # A copy of the build, so that rebuilding the checkout meanwhile changes nothing under the benchmark.
@@ -27,10 +29,14 @@ sweeps() {
 optuna_runs() {
   for seed in $seeds; do
     rm -f "$out/optuna-$seed.jsonl"
-    python3 "$root/bench/Tpe/optuna_tpe.py" "$dll" "$seed" 30 "$out/optuna-$seed.jsonl"
+    "$py" "$root/bench/Tpe/optuna_tpe.py" "$dll" "$seed" 30 "$out/optuna-$seed.jsonl"
     python3 -c 'import json,sys; print("\n".join(str(json.loads(l)["val_accuracy"]) for l in open(sys.argv[1])))' "$out/optuna-$seed.jsonl" > "$out/optuna-$seed.values"
   done
 }
-# One core each: the sweeps and Optuna's trials side by side.
-sweeps & optuna_runs & wait
+# One core each: the sweeps and Optuna's trials side by side (ONLY=sweeps or ONLY=optuna runs one of them).
+case "${ONLY:-}" in
+  sweeps) sweeps ;;
+  optuna) optuna_runs ;;
+  *) sweeps & optuna_runs & wait ;;
+esac
 python3 "$root/bench/Tpe/summarize.py" "$out"

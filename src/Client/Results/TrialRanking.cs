@@ -35,7 +35,9 @@ public static class TrialRanking
 
             var known = snapshot ?? new TrialSnapshot
             {
-                SweepId = results.Status.SweepId, TrialId = entry.TrialId, Status = entry.Pruned ? TrialStatus.Pruned : TrialStatus.Completed,
+                SweepId = results.Status.SweepId,
+                TrialId = entry.TrialId,
+                Status = entry.Pruned ? TrialStatus.Pruned : TrialStatus.Completed,
             };
             ranked.Add(known with { Config = entry.Config, Metrics = entry.Metrics, Attempt = entry.Attempt });
         }
