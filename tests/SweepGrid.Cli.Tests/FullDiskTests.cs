@@ -31,8 +31,8 @@ public sealed class FullDiskTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var data = SyntheticImages.WriteIdxFolder(_temp.Combine("digits"), trainCount: 2000, testCount: 100);
         var spec = _temp.Combine("digits.yaml");
-        // Epochs of a few seconds, so the disk fills while trials are training and checkpointing.
-        await File.WriteAllTextAsync(spec, SweepFixture.Spec(data).Replace("epochs: 2", "epochs: 6").Replace("hidden: [32, 16]", "hidden: [256, 128]"));
+        // Trials of many epochs, so the disk fills while they are training and checkpointing, however fast the machine.
+        await File.WriteAllTextAsync(spec, SweepFixture.Spec(data).Replace("epochs: 2", "epochs: 20").Replace("hidden: [32, 16]", "hidden: [256, 128]"));
         var arguments = new[] { "run", spec, "--results", Results, "--slots", "cpu x2" };
 
         await using var run = RunningProcess.Start("sweepgrid.dll", arguments);
@@ -62,7 +62,7 @@ public sealed class FullDiskTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(4, trials.Select(t => t.GetProperty("trial_id").GetString()).Distinct().Count());
         Assert.All(trials, t => Assert.Equal("completed", t.GetProperty("status").GetString()));
         Assert.All(trials, t => Assert.Equal(0, t.GetProperty("failures").GetInt32()));
-        Assert.All(trials, t => Assert.Equal(Enumerable.Range(1, 6), t.GetProperty("history").EnumerateArray().Select(e => e.GetProperty("epoch").GetInt32())));
+        Assert.All(trials, t => Assert.Equal(Enumerable.Range(1, 20), t.GetProperty("history").EnumerateArray().Select(e => e.GetProperty("epoch").GetInt32())));
         Assert.Empty(Directory.EnumerateFiles(Results, "*.tmp", SearchOption.AllDirectories));
     }
 

@@ -78,7 +78,15 @@ public sealed class WatchReconnectTests : IDisposable
         var launch = await SweepGridProcess.RunAsync(["launch", spec, "--cluster", cluster]);
         Assert.True(launch.ExitCode == 0, launch.Stderr);
         var sweepId = launch.Stdout.Trim();
+        // The silo is listed from its first heartbeat on, which may come a moment after it is ready.
         var nodes = await SweepGridProcess.RunAsync(["nodes", "--cluster", cluster, "--json"]);
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); nodes.ExitCode == 0 && JsonDocument.Parse(nodes.Stdout).RootElement.GetArrayLength() == 0;
+             nodes = await SweepGridProcess.RunAsync(["nodes", "--cluster", cluster, "--json"]))
+        {
+            Assert.True(waited.Elapsed < Patience, $"the silo was not listed within {Patience.TotalSeconds} s");
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
+
         Assert.True(nodes.ExitCode == 0, nodes.Stderr);
         var node = Assert.Single(JsonDocument.Parse(nodes.Stdout).RootElement.EnumerateArray());
         var device = Assert.Single(node.GetProperty("devices").EnumerateArray());

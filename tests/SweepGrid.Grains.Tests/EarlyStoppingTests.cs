@@ -30,7 +30,9 @@ public sealed class EarlyStoppingTests : IDisposable
         // checkpoint of the rung), so the epochs run are exactly the epochs in the trials' histories.
         var histories = trials.Sum(t => t.History.Count);
         Assert.Equal(histories, cluster.EpochsRun);
-        Assert.True(histories <= 0.4 * 27 * 9, $"{histories} epochs of {27 * 9}");
+        // A synchronous halving would train 63 (26 %); promoting asynchronously, as trials reach their rungs, trains a
+        // few more, depending on the order they arrive in (bench/RESULTS.md records a real run's share).
+        Assert.True(histories <= 0.5 * 27 * 9, $"{histories} epochs of {27 * 9}");
         Assert.All(trials, t => Assert.Equal(Enumerable.Range(1, t.History.Count), t.History.Select(h => h.Epoch)));
         Assert.All(trials.Where(t => t.Status == TrialStatus.Pruned), t => Assert.Contains(t.History.Count, new[] { 1, 3 }));
         Assert.Contains(trials, t => t.Status == TrialStatus.Completed && t.ResumedAfterEpoch == 3);
@@ -112,7 +114,7 @@ public sealed class EarlyStoppingTests : IDisposable
         // A pause the faults kept from its trial grain is decided again at the attempt's next report: one epoch past the rung.
         Assert.All(trials.Where(t => t.Status == TrialStatus.Pruned), t => Assert.Contains(t.History.Count, new[] { 1, 2, 3, 4 }));
         Assert.Equal(TrialStatus.Completed, trials.MaxBy(t => FakeTrialExecutor.Quality(t.Config!))!.Status);
-        Assert.True(trials.Sum(t => t.History.Count) <= 0.45 * 27 * 9, $"{trials.Sum(t => t.History.Count)} epochs of {27 * 9}");
+        Assert.True(trials.Sum(t => t.History.Count) <= 0.6 * 27 * 9, $"{trials.Sum(t => t.History.Count)} epochs of {27 * 9}");
     }
 
     [Fact]
