@@ -4,7 +4,8 @@
 #   - Fashion-MNIST from the Debian package dataset-fashion-mnist;
 #   - a libstdc++ that provides GLIBCXX_3.4.32 (TorchSharp 0.107's native wrapper needs it);
 #   - DejaVu fonts (fonts-dejavu-core) for the text of the results plots;
-#   - redis-server, only when SWEEPGRID_PROVISION_REDIS=1 (the test suite asks for it).
+#   - redis-server, only when SWEEPGRID_PROVISION_REDIS=1 (the test suite asks for it);
+#   - python3-torch, only when SWEEPGRID_PROVISION_TORCH=1 (the test suite loads `best --export`'s state_dict.pt in PyTorch).
 set -euo pipefail
 
 say() { printf '[provision] %s\n' "$*"; }
@@ -116,5 +117,16 @@ if [ "${SWEEPGRID_PROVISION_REDIS:-0}" = "1" ]; then
     (command -v service >/dev/null 2>&1 && $SUDO service redis-server stop >/dev/null 2>&1) || true
   else
     say "redis-server not found: install it to run the Redis tests"; exit 1
+  fi
+fi
+
+# python3-torch, for the test suite: Debian's /usr/bin/python3 runs the exported model.py
+if [ "${SWEEPGRID_PROVISION_TORCH:-0}" = "1" ]; then
+  if /usr/bin/python3 -c 'import torch' >/dev/null 2>&1; then
+    say "python3-torch present"
+  elif have_apt; then
+    apt_install python3-torch "Debian package; a test runs the exported model.py and state_dict.pt in PyTorch"
+  else
+    say "PyTorch not found for /usr/bin/python3: install python3-torch to run the export tests"; exit 1
   fi
 fi

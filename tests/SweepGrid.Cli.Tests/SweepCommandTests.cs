@@ -68,7 +68,7 @@ public sealed class SweepCommandTests(SweepFixture sweep) : IClassFixture<SweepF
         Assert.True(best.ExitCode == 0, best.Stderr);
         Assert.Contains("best configuration", best.Stdout);
         Assert.Contains("precision", best.Stdout);
-        foreach (var file in new[] { "config.json", "metrics.json", "report.txt", "weights.bin" })
+        foreach (var file in new[] { "config.json", "metrics.json", "report.txt", "weights.bin", "state_dict.pt", "model.safetensors", "model.py" })
         {
             Assert.True(new FileInfo(Path.Combine(export, file)).Length > 0, file);
         }

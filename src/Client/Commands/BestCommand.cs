@@ -13,7 +13,7 @@ public static class BestCommand
         var cluster = CommonOptions.Cluster();
         var results = CommonOptions.Results();
         var json = CommonOptions.Json();
-        var export = new Option<string?>("--export") { Description = "Folder to write the configuration, metrics, classification report and weights into." };
+        var export = new Option<string?>("--export") { Description = "Folder to write the configuration, metrics, classification report and weights (TorchSharp, PyTorch, safetensors, and a model.py) into." };
         var command = new Command("best", "Show the best configuration of a sweep, its metrics and classification report.") { id, cluster, results, json, export };
         command.SetAction(async (parse, cancellation) =>
         {

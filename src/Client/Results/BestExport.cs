@@ -9,9 +9,11 @@ using SweepGrid.Trainer.Runtime;
 namespace SweepGrid.Client.Results;
 
 /// <summary>
-/// `sweepgrid best ID --export DIR`: config.json, metrics.json, report.txt, spec.yaml (when given) and weights.bin, the model's
-/// weights in TorchSharp's module format (<c>module.load(path)</c> on an MLP built from config.json reads them), when the
-/// trial's checkpoint is on this machine. The files are replaced together; an unusable folder raises <see cref="ResultsPathException"/>.
+/// `sweepgrid best ID --export DIR`: config.json, metrics.json, report.txt, spec.yaml (when given) and, when the trial's
+/// checkpoint is on this machine, its model's weights: weights.bin in TorchSharp's module format (<c>module.load(path)</c> on an
+/// MLP built from config.json reads them), state_dict.pt (<c>torch.load</c>) and model.safetensors under the names of the
+/// equivalent <c>torch.nn.Sequential</c>, and model.py, which builds that Sequential and loads state_dict.pt. The files are
+/// replaced together; an unusable folder raises <see cref="ResultsPathException"/>.
 /// </summary>
 public static class BestExport
 {
@@ -20,8 +22,11 @@ public static class BestExport
     public const string ReportFile = "report.txt";
     public const string SpecFile = "spec.yaml";
     public const string WeightsFile = "weights.bin";
+    public const string StateDictFile = "state_dict.pt";
+    public const string SafetensorsFile = "model.safetensors";
+    public const string ScriptFile = "model.py";
 
-    public static readonly IReadOnlyList<string> Files = [ConfigFile, MetricsFile, ReportFile, SpecFile, WeightsFile];
+    public static readonly IReadOnlyList<string> Files = [ConfigFile, MetricsFile, ReportFile, SpecFile, WeightsFile, StateDictFile, SafetensorsFile, ScriptFile];
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -48,6 +53,11 @@ public static class BestExport
             if (Weights(folder, best, config) is { } reason)
             {
                 skipped.Add(new SkippedFile(WeightsFile, reason));
+                skipped.AddRange(new[] { StateDictFile, SafetensorsFile, ScriptFile }.Select(f => new SkippedFile(f, $"no weights ({WeightsFile})")));
+            }
+            else
+            {
+                folder.Add(ScriptFile, Utf8.GetBytes(SequentialScript.Text));
             }
         }
         catch
@@ -60,7 +70,7 @@ public static class BestExport
         return new ResultsFiles(folder.Root, written, skipped, []);
     }
 
-    // Stages weights.bin; answers why it was not, or null when it was.
+    // Stages weights.bin, state_dict.pt and model.safetensors; answers why they were not, or null when they were.
     private static string? Weights(StagedFolder folder, TrialSnapshot best, TrialConfig config)
     {
         var where = best.Silo is null ? "" : $" (the trial ran on silo {best.Silo})";
@@ -75,7 +85,7 @@ public static class BestExport
             return $"the checkpoint {checkpoint} is not on this machine{where}: run the export on that machine, or copy the file to the same path here";
         }
 
-        var temporary = folder.Reserve(WeightsFile);
+        var files = new WeightsFiles(folder.Reserve(WeightsFile), folder.Reserve(StateDictFile), folder.Reserve(SafetensorsFile));
         try
         {
             TorchRuntime.EnsureAvailable();
@@ -83,13 +93,15 @@ public static class BestExport
             // one a later or superseded attempt wrote after the result was recorded.
             var fingerprint = TrialSpecMapper.ToSpec(config, "cpu", 1, null).Fingerprint();
             var epoch = best.History.Count > 0 ? best.History[^1].Epoch : config.Epochs;
-            CheckpointFile.ExportWeights(checkpoint, TrialSpecMapper.ModelOf(config), temporary, fingerprint, epoch);
+            CheckpointFile.ExportWeights(checkpoint, TrialSpecMapper.ModelOf(config), files, fingerprint, epoch);
             return null;
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or TrainingConfigException or TorchUnavailableException
                                        or ArgumentException or IOException or UnauthorizedAccessException or ExternalException)
         {
             folder.Cancel(WeightsFile);
+            folder.Cancel(StateDictFile);
+            folder.Cancel(SafetensorsFile);
             return $"the weights could not be exported from {checkpoint}: {e.Message}";
         }
     }

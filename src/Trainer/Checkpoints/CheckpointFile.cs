@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using SweepGrid.Trainer.Models;
 using TorchSharp;
+using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
 namespace SweepGrid.Trainer.Checkpoints;
@@ -76,11 +77,13 @@ public static class CheckpointFile
     }
 
     /// <summary>
-    /// Writes the checkpoint's model weights alone, in TorchSharp's module format (<c>module.load(path)</c> on an
-    /// MLP built from the same model configuration reads them back), once the checkpoint is known to be the trial's own
-    /// (<paramref name="fingerprint"/>) at the end of its training (<paramref name="epoch"/>); returns the header it read.
+    /// Writes the checkpoint's model weights alone, in TorchSharp's module format (<c>module.load(path)</c> on an MLP built
+    /// from the same model configuration reads them back) and, under the names of the equivalent <c>torch.nn.Sequential</c>
+    /// (<see cref="SequentialNames"/>), in PyTorch's <c>torch.save</c> format and as safetensors, once the checkpoint is known
+    /// to be the trial's own (<paramref name="fingerprint"/>) at the end of its training (<paramref name="epoch"/>); returns
+    /// the header it read.
     /// </summary>
-    public static CheckpointState ExportWeights(string checkpointPath, ModelConfig config, string destination, string fingerprint, int epoch)
+    public static CheckpointState ExportWeights(string checkpointPath, ModelConfig config, WeightsFiles destinations, string fingerprint, int epoch)
     {
         using var stream = File.OpenRead(checkpointPath);
         using var reader = OpenVerified(stream, checkpointPath);
@@ -105,11 +108,21 @@ public static class CheckpointFile
         using var dropout = new Generator(0, CPU);
         using var model = new MlpClassifier(config, state.Features, state.Classes, init, dropout);
         model.load(reader);
-        WriteReplacing(destination, output =>
+        WriteReplacing(destinations.TorchSharp, output =>
         {
             using var writer = new BinaryWriter(output, System.Text.Encoding.UTF8, leaveOpen: true);
             model.save(writer);
         });
+        var names = SequentialNames.Of(config);
+        var renamed = new Dictionary<string, Tensor>();
+        foreach (var (name, tensor) in model.state_dict())
+        {
+            renamed.Add(names.TryGetValue(name, out var sequential) ? sequential
+                : throw new InvalidOperationException($"the model's {name} has no name in the equivalent torch.nn.Sequential"), tensor);
+        }
+
+        WriteReplacing(destinations.StateDict, output => PyTorchPickler.PickleStateDict(output, renamed, leaveOpen: true));
+        WriteReplacing(destinations.Safetensors, output => Safetensors.SaveStateDict(output, renamed, leaveOpen: true));
         return state;
     }
 

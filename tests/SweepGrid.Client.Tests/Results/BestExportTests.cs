@@ -1,3 +1,7 @@
+using System.Buffers.Binary;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using SweepGrid.Client.Results;
 using SweepGrid.Contracts.Trials;
@@ -9,12 +13,16 @@ using SweepGrid.Trainer.Models;
 using SweepGrid.Trainer.Optimizers;
 using SweepGrid.Trainer.Runner;
 using TorchSharp;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace SweepGrid.Client.Tests.Results;
 
-public sealed class BestExportTests : IDisposable
+public sealed class BestExportTests(ITestOutputHelper output) : IDisposable
 {
+    // Debian's python3-torch; the python3 first on PATH may be another without torch.
+    private const string Python = "/usr/bin/python3";
+
     private readonly TempFolder _temp = new("sweepgrid-export");
 
     [Fact]
@@ -27,7 +35,7 @@ public sealed class BestExportTests : IDisposable
 
         var written = BestExport.Write(_temp.Combine("export"), best, SampleSweep.Spec);
 
-        Assert.Equal(["config.json", "metrics.json", "report.txt", "spec.yaml", "weights.bin"], written.Written.Order());
+        Assert.Equal(["config.json", "metrics.json", "model.py", "model.safetensors", "report.txt", "spec.yaml", "state_dict.pt", "weights.bin"], written.Written.Order());
         Assert.Empty(written.Skipped);
         using var scope = NewDisposeScope();
         using var init = new Generator(123, CPU);
@@ -40,6 +48,75 @@ public sealed class BestExportTests : IDisposable
         Assert.Equal(result.Test.ConfusionMatrix.Counts, loaded.ConfusionMatrix.Counts);
         Assert.NotEqual(untrained.Loss, loaded.Loss, 3);
         Assert.Empty(Directory.EnumerateFiles(written.Directory, ".*"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void PyTorch_running_model_py_with_state_dict_pt_gives_the_trained_models_logits(bool regularizeEveryLayer)
+    {
+        RequireTorchInPython();
+        var dataset = SyntheticImages.WriteIdxFolder(_temp.Combine("digits"), trainCount: 400, testCount: 100);
+        var config = SampleSweep.Config("adam", 0.003, 0.2, dataset) with
+        {
+            Epochs = 2,
+            BatchSize = 32,
+            Hidden = [64, 32, 16],
+            Activations = ["relu", "gelu", "leaky_relu"],
+            RegularizeEveryLayer = regularizeEveryLayer,
+        };
+        var (data, result, checkpoints) = Train(config);
+        var written = BestExport.Write(_temp.Combine("export"), Completed(config, result, CheckpointFile.PathIn(checkpoints)));
+        var expected = Logits(written, config, data);
+
+        var images = _temp.Combine("test-images.f32");
+        File.WriteAllBytes(images, MemoryMarshal.AsBytes(data.TestFeatures.AsSpan()).ToArray());
+        var logits = _temp.Combine("logits.f32");
+        RunPython($"""
+            import sys, torch
+            sys.path.insert(0, sys.argv[1])
+            import model
+            net = model.load(sys.argv[1])
+            x = torch.frombuffer(bytearray(open(sys.argv[2], "rb").read()), dtype=torch.float32).reshape({data.TestCount}, {data.FeatureCount})
+            with torch.no_grad():
+                open(sys.argv[3], "wb").write(net(x).numpy().astype("<f4").tobytes())
+            """, written.Directory, images, logits);
+
+        var actual = MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(logits)).ToArray();
+        Assert.Equal(expected.Length, actual.Length);
+        var difference = expected.Zip(actual, (e, a) => Math.Abs(e - a)).Max();
+        output.WriteLine($"max |logit difference| over {data.TestCount} images × {data.ClassNames.Count} classes: {difference:E2}");
+        Assert.True(difference <= 1e-5, $"PyTorch's logits differ from SweepGrid's by up to {difference}");
+        Assert.NotEqual(0, expected.Max(Math.Abs));
+    }
+
+    [Fact]
+    public void The_safetensors_file_holds_the_state_dict_under_the_torch_Sequential_names()
+    {
+        var dataset = SyntheticImages.WriteIdxFolder(_temp.Combine("digits"), trainCount: 400, testCount: 100);
+        var config = SampleSweep.Config("adam", 0.003, 0.2, dataset) with { Epochs = 2, BatchSize = 32 };
+        var (data, result, checkpoints) = Train(config);
+        var written = BestExport.Write(_temp.Combine("export"), Completed(config, result, CheckpointFile.PathIn(checkpoints)));
+
+        var file = File.ReadAllBytes(written.PathOf("model.safetensors"));
+        var headerLength = (int)BinaryPrimitives.ReadUInt64LittleEndian(file);
+        var header = JsonDocument.Parse(file.AsMemory(8, headerLength)).RootElement;
+        var body = file.AsSpan(8 + headerLength);
+        var tensors = header.EnumerateObject().Where(p => p.Name != "__metadata__").ToDictionary(p => p.Name, p => p.Value);
+
+        using var scope = NewDisposeScope();
+        using var model = Trained(written, config, data);
+        var names = SequentialNames.Of(TrialSpecMapper.ModelOf(config));
+        Assert.Equal(["0.bias", "0.weight", "2.bias", "2.num_batches_tracked", "2.running_mean", "2.running_var", "2.weight", "4.bias", "4.weight", "6.bias", "6.weight"], tensors.Keys.Order());
+        Assert.Equal(model.state_dict().Keys.Select(k => names[k]).Order(), tensors.Keys.Order());
+        foreach (var (name, tensor) in model.state_dict())
+        {
+            var entry = tensors[names[name]];
+            Assert.Equal(tensor.dtype == ScalarType.Int64 ? "I64" : "F32", entry.GetProperty("dtype").GetString());
+            Assert.Equal(tensor.shape, entry.GetProperty("shape").EnumerateArray().Select(d => d.GetInt64()));
+            var offsets = entry.GetProperty("data_offsets").EnumerateArray().Select(o => o.GetInt32()).ToArray();
+            Assert.Equal(tensor.contiguous().bytes.ToArray(), body[offsets[0]..offsets[1]].ToArray());
+        }
     }
 
     [Fact]
@@ -139,6 +216,60 @@ public sealed class BestExportTests : IDisposable
         SampleSweep.CompletedTrial(config, result.Validation!.Accuracy, checkpoint) with { History = result.History.Select(TrialSpecMapper.ToMetrics).ToList() };
 
     public void Dispose() => _temp.Dispose();
+
+    private static MlpClassifier Trained(ResultsFiles written, TrialConfig config, PreparedSplits data)
+    {
+        using var init = new Generator(123, CPU);
+        using var dropout = new Generator(0, CPU);
+        var model = new MlpClassifier(TrialSpecMapper.ModelOf(config), data.FeatureCount, data.ClassNames.Count, init, dropout);
+        model.load(written.PathOf("weights.bin"));
+        model.eval();
+        return model;
+    }
+
+    private static float[] Logits(ResultsFiles written, TrialConfig config, PreparedSplits data)
+    {
+        using var scope = NewDisposeScope();
+        using var model = Trained(written, config, data);
+        using var _ = no_grad();
+        using var x = tensor(data.TestFeatures, [data.TestCount, data.FeatureCount]);
+        return model.forward(x).data<float>().ToArray();
+    }
+
+    private static void RequireTorchInPython()
+    {
+        var (code, text) = Start(Python, "-c", "import torch");
+        Assert.True(code == 0, $"{Python} cannot import torch (needed to check the exported weights in PyTorch): apt-get install python3-torch. {text}");
+    }
+
+    private static void RunPython(string script, params string[] arguments)
+    {
+        var (code, text) = Start(Python, ["-c", script, .. arguments]);
+        Assert.True(code == 0, $"python exited with {code}: {text}");
+    }
+
+    private static (int Code, string Output) Start(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        arguments.ToList().ForEach(start.ArgumentList.Add);
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (Win32Exception e)
+        {
+            return (-1, e.Message);
+        }
+
+        using (process)
+        {
+            var errors = process.StandardError.ReadToEndAsync();
+            var text = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            return (process.ExitCode, text + errors.Result);
+        }
+    }
 
     private static SweepGrid.Trainer.Metrics.Evaluation Test(MlpClassifier model, PreparedSplits data)
     {
