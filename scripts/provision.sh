@@ -125,7 +125,11 @@ if [ "${SWEEPGRID_PROVISION_TORCH:-0}" = "1" ]; then
   if /usr/bin/python3 -c 'import torch' >/dev/null 2>&1; then
     say "python3-torch present"
   elif have_apt; then
-    apt_install python3-torch "Debian package; a test runs the exported model.py and state_dict.pt in PyTorch"
+    # Without its recommends (plotting and Qt libraries): what import torch needs is a fraction of the download.
+    SUDO=$(need_root python3-torch)
+    apt_update
+    say "installing python3-torch (Debian package, without recommends; a test runs the exported model.py and state_dict.pt in PyTorch)"
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends python3-torch >/dev/null
   else
     say "PyTorch not found for /usr/bin/python3: install python3-torch to run the export tests"; exit 1
   fi
