@@ -37,9 +37,9 @@ internal sealed class EarlyTerminateReader(SpecNodeReader reader)
             "median" => EarlyStopType.Median,
             _ => (EarlyStopType?)null,
         };
-        var minIter = Whole(fields["min_iter"], NumericDomain.WholeAtLeast(1));
-        var eta = Whole(fields["eta"], NumericDomain.WholeBetween(2, 100));
-        var brackets = Whole(fields["brackets"], NumericDomain.WholeBetween(1, 10));
+        var minIter = reader.Integer(fields["min_iter"], NumericDomain.WholeAtLeast(1));
+        var eta = reader.Integer(fields["eta"], NumericDomain.WholeBetween(2, 100));
+        var brackets = reader.Integer(fields["brackets"], NumericDomain.WholeBetween(1, 10));
         var mode = fields["mode"] is { } modeField ? reader.Choice(modeField.Value, modeField.Path, SpecVocabulary.RungModes, "early_terminate mode") : null;
         if (type is null)
         {
@@ -114,6 +114,4 @@ internal sealed class EarlyTerminateReader(SpecNodeReader reader)
             reader.Errors.Add(field.KeyNode, field.Path, $"{key} does not apply to {which.ToString().ToLowerInvariant()}", why, key);
         }
     }
-
-    private long? Whole(MappingField? field, NumericDomain domain) => field is null ? null : reader.Integer(field.Value, field.Path, domain);
 }

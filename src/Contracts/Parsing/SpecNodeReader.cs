@@ -118,6 +118,9 @@ internal sealed class SpecNodeReader(SpecErrorList errors)
         return value;
     }
 
+    /// <summary>A mapping field's whole number, or null when the field is not written.</summary>
+    public long? Integer(MappingField? field, NumericDomain domain) => field is null ? null : Integer(field.Value, field.Path, domain);
+
     public long? Integer(YamlNode node, string path, NumericDomain domain)
     {
         if (Number(node, path, domain.Description) is not { } value)

@@ -37,10 +37,10 @@ internal sealed partial class SpecReader(SpecNodeReader reader, SpecParserOption
             }
             : SearchMethod.Grid;
         var metric = top["metric"] is { } metricField ? ReadMetric(metricField) : new MetricSpec();
-        var count = Whole(top["count"], NumericDomain.WholeAtLeast(1));
-        var samplerSeed = Whole(top["seed"], NumericDomain.AnyWhole) ?? 0;
-        var maxConcurrent = Whole(top["max_concurrent_trials"], NumericDomain.WholeAtLeast(1));
-        var maxRetries = Whole(top["max_retries"], NumericDomain.WholeAtLeast(0)) ?? 2;
+        var count = reader.Integer(top["count"], NumericDomain.WholeAtLeast(1));
+        var samplerSeed = reader.Integer(top["seed"], NumericDomain.AnyWhole) ?? 0;
+        var maxConcurrent = reader.Integer(top["max_concurrent_trials"], NumericDomain.WholeAtLeast(1));
+        var maxRetries = reader.Integer(top["max_retries"], NumericDomain.WholeAtLeast(0)) ?? 2;
         var earlyReader = new EarlyTerminateReader(reader);
         MappingFields? earlyFields = null;
         var earlyTerminate = top["early_terminate"] is { } earlyField ? earlyReader.Read(earlyField, out earlyFields) : null;
@@ -249,9 +249,6 @@ internal sealed partial class SpecReader(SpecNodeReader reader, SpecParserOption
 
         return metric;
     }
-
-    private long? Whole(MappingField? field, NumericDomain domain) =>
-        field is null ? null : reader.Integer(field.Value, field.Path, domain);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
     private static partial Regex SweepName();

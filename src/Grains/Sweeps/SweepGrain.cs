@@ -326,8 +326,7 @@ public sealed class SweepGrain(
             var snapshots = await Task.WhenAll(chunk.Select(id => Trial(id).GetSnapshot()));
             foreach (var snapshot in snapshots)
             {
-                var status = Effective(snapshot.TrialId, snapshot.Status);
-                SetView(snapshot.TrialId, new TrialView(status, snapshot.Attempt, status.IsTerminal() ? 4 : 0));
+                SetView(snapshot.TrialId, new TrialView(snapshot.Status, snapshot.Attempt, snapshot.Status.IsTerminal() ? 4 : 0));
                 if (snapshot.Status is TrialStatus.Completed or TrialStatus.Pruned && snapshot.Metrics is { } metrics)
                 {
                     completed.Add(Entry(snapshot.TrialId, metrics, snapshot.Attempt, snapshot.Status == TrialStatus.Pruned));
@@ -435,8 +434,7 @@ public sealed class SweepGrain(
                 }
                 else if (_views.TryGetValue(snapshot.TrialId, out var view) && view.IsOlderThan(snapshot.Attempt, TrialView.PhaseOf(snapshot.Status)))
                 {
-                    var status = Effective(snapshot.TrialId, snapshot.Status);
-                    SetView(snapshot.TrialId, new TrialView(status, snapshot.Attempt, TrialView.PhaseOf(status)));
+                    SetView(snapshot.TrialId, new TrialView(snapshot.Status, snapshot.Attempt, TrialView.PhaseOf(snapshot.Status)));
                 }
             }
         }
@@ -452,7 +450,7 @@ public sealed class SweepGrain(
             return;
         }
 
-        SetView(e.TrialId, new TrialView(Effective(e.TrialId, e.Status), e.Attempt, TrialView.PhaseOf(e.Kind)));
+        SetView(e.TrialId, new TrialView(e.Status, e.Attempt, TrialView.PhaseOf(e.Kind)));
         Append(new SweepEvent
         {
             Kind = e.Kind,
@@ -758,7 +756,6 @@ public sealed class SweepGrain(
     private double MetricOf(EpochMetrics epoch) =>
         (State.Metric == "val_loss" ? epoch.ValidationLoss : epoch.ValidationAccuracy) ?? double.NaN;
 
-    /// <summary>A trial promoted from its rung is pending for the sweep until it starts, though its grain still says paused.</summary>
     private TrialStatus Effective(string trialId, TrialStatus status) =>
         status == TrialStatus.Paused && State.Schedule?.GetValueOrDefault(trialId)?.State == ProgressState.Running ? TrialStatus.Pending : status;
 
@@ -836,8 +833,11 @@ public sealed class SweepGrain(
         changed.TrySetResult();
     }
 
+    /// <summary>The sweep's view of a trial, and the counts by status. A trial promoted from its rung is pending for the
+    /// sweep until it starts, whatever its grain (still paused) or a late event says.</summary>
     private void SetView(string trialId, TrialView view)
     {
+        view = view with { Status = Effective(trialId, view.Status) };
         if (_views.TryGetValue(trialId, out var old))
         {
             _counts[old.Status] = Count(old.Status) - 1;
