@@ -26,6 +26,22 @@ public sealed class SweepViewTests
     };
 
     [Fact]
+    public void A_trial_an_adaptive_search_suggested_after_the_snapshot_is_labelled_from_its_first_start()
+    {
+        var view = new SweepView();
+        view.Apply(Snapshot(("aaaaaaaa11", "sgd")), T0);
+        var later = new TrialConfig { Optimizer = "adam", LearningRate = 0.0042, Epochs = 4 };
+        view.Apply(new SweepEvent { Kind = SweepEventKind.TrialStarted, TrialId = "cccccccc33", Attempt = 1, Silo = "silo-1", Device = "cpu", At = T0, Config = later }, T0);
+
+        var row = view.Rows.Single(r => r.TrialId == "cccccccc33");
+        Assert.Equal(later, row.Config);
+        Assert.Equal(4, row.TotalEpochs);
+        // The fields that now vary between the trials name it.
+        Assert.Contains("adam", view.Label(row.Config));
+        Assert.Contains("0.0042", view.Label(row.Config));
+    }
+
+    [Fact]
     public void Events_move_rows_and_counts_forward_and_the_table_shows_progress()
     {
         var view = new SweepView();
