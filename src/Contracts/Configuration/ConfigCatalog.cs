@@ -36,6 +36,7 @@ public static class ConfigCatalog
         "the learning rate; by default the seed experiment's for the optimizer",
         c => c.LearningRate, (c, v) => c with { LearningRate = v }) with
     {
+        PerMember = true,
         Label = "lr",
         OptionAliases = ["--lr"],
         DependentDefault = c => ParameterValue.OfReal(DefaultLearningRate(c.Optimizer)),
@@ -43,7 +44,10 @@ public static class ConfigCatalog
 
     public static readonly ConfigField Dropout = Real("dropout", Model, 0.2, NumericDomain.Fraction,
         "dropout rate after the first hidden layer (every hidden layer with regularize_every_layer)",
-        c => c.Dropout, (c, v) => c with { Dropout = v });
+        c => c.Dropout, (c, v) => c with { Dropout = v }) with
+    {
+        PerMember = true,
+    };
 
     public static readonly ConfigField Hidden = Sizes("hidden", Model, [128, 64, 32], NumericDomain.WholeBetween(1, 16_384), 16,
         "hidden layer sizes", c => c.Hidden, (c, v) => c with { Hidden = v });
@@ -68,7 +72,10 @@ public static class ConfigCatalog
     };
 
     public static readonly ConfigField Momentum = Real("momentum", Training, 0, NumericDomain.Fraction, "momentum of sgd and rmsprop",
-        c => c.Momentum, (c, v) => c with { Momentum = v });
+        c => c.Momentum, (c, v) => c with { Momentum = v }) with
+    {
+        PerMember = true,
+    };
 
     public static readonly ConfigField Nesterov = Flag("nesterov", Training, false, "Nesterov momentum (sgd with momentum above 0)",
         c => c.Nesterov, (c, v) => c with { Nesterov = v });
@@ -76,24 +83,28 @@ public static class ConfigCatalog
     public static readonly ConfigField WeightDecay = Real("weight_decay", Training, 0, NumericDomain.NonNegative, "L2 weight decay",
         c => c.WeightDecay, (c, v) => c with { WeightDecay = v }) with
     {
+        PerMember = true,
         Label = "wd",
     };
 
     public static readonly ConfigField Beta1 = Real("beta1", Training, 0.9, NumericDomain.Fraction,
         "Adam's decay rate of the gradient's running mean (adam only)", c => c.Beta1, (c, v) => c with { Beta1 = v }) with
     {
+        PerMember = true,
         InIdAtDefault = false,
     };
 
     public static readonly ConfigField Beta2 = Real("beta2", Training, 0.999, NumericDomain.Fraction,
         "Adam's decay rate of the squared gradient's running mean (adam only)", c => c.Beta2, (c, v) => c with { Beta2 = v }) with
     {
+        PerMember = true,
         InIdAtDefault = false,
     };
 
     public static readonly ConfigField Eps = Real("eps", Training, 1e-8, new NumericDomain(0, false, 1, true, "a number above 0 and at most 1"),
         "the term added to the denominator for numerical stability (adam and rmsprop)", c => c.Eps, (c, v) => c with { Eps = v }) with
     {
+        PerMember = true,
         InIdAtDefault = false,
     };
 
@@ -101,24 +112,28 @@ public static class ConfigCatalog
         "how the learning rate changes per epoch: constant, step (lr_step_size, lr_gamma) or cosine (down to min_learning_rate)",
         c => c.LrSchedule, (c, v) => c with { LrSchedule = v }) with
     {
+        PerMember = true,
         Label = "sched",
     };
 
     public static readonly ConfigField LrStepSize = Integer("lr_step_size", Training, 10, NumericDomain.WholeBetween(1, 100_000),
         "epochs between steps of the step schedule", c => c.LrStepSize, (c, v) => c with { LrStepSize = v }) with
     {
+        PerMember = true,
         Label = "step",
     };
 
     public static readonly ConfigField LrGamma = Real("lr_gamma", Training, 0.1, NumericDomain.UpToOne, "factor of the step schedule",
         c => c.LrGamma, (c, v) => c with { LrGamma = v }) with
     {
+        PerMember = true,
         Label = "gamma",
     };
 
     public static readonly ConfigField MinLearningRate = Real("min_learning_rate", Training, 0, NumericDomain.NonNegative,
         "where the cosine schedule ends; at most the learning rate", c => c.MinLearningRate, (c, v) => c with { MinLearningRate = v }) with
     {
+        PerMember = true,
         Label = "min_lr",
     };
 
@@ -139,7 +154,10 @@ public static class ConfigCatalog
     };
 
     public static readonly ConfigField Seed = Whole("seed", Training, 42, "seeds the weights, dropout masks and batch order",
-        c => c.Seed, (c, v) => c with { Seed = v });
+        c => c.Seed, (c, v) => c with { Seed = v }) with
+    {
+        PerMember = true,
+    };
 
     public static readonly ConfigField SplitSeed = Whole("split_seed", Data, 42, "seeds the validation split; shared by every trial of a sweep",
         c => c.SplitSeed, (c, v) => c with { SplitSeed = v }) with
@@ -243,6 +261,22 @@ public static class ConfigCatalog
         ArgumentNullException.ThrowIfNull(config);
         var text = new System.Text.StringBuilder("sweepgrid.trial.v1\n");
         foreach (var field in All.Where(f => f.InIdAtDefault || !f.IsDefault(config)).OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            text.Append(field.Name).Append('=').Append(field.CanonicalValue(config)).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// What trials must share to train fused in one bundle: every field that is not <see cref="ConfigField.PerMember"/>, as
+    /// canonical text. Two configurations with equal keys differ only in values each member of a bundle keeps for itself.
+    /// </summary>
+    public static string BundleKey(TrialConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var text = new System.Text.StringBuilder("sweepgrid.bundle.v1\n");
+        foreach (var field in All.Where(f => !f.PerMember).OrderBy(f => f.Name, StringComparer.Ordinal))
         {
             text.Append(field.Name).Append('=').Append(field.CanonicalValue(config)).Append('\n');
         }

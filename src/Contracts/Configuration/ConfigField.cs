@@ -65,6 +65,12 @@ public sealed record ConfigField
     /// </summary>
     public bool InIdAtDefault { get; init; } = true;
 
+    /// <summary>
+    /// Whether trials that differ in this field can still train fused in one bundle (each member with its own value), as the
+    /// learning rate can; a field that changes the model's shape, the data or the batches, such as hidden or batch_size, cannot.
+    /// </summary>
+    public bool PerMember { get; init; }
+
     /// <summary>A short name for labels such as "adam lr=0.001"; empty: the value is shown bare.</summary>
     public string Label { get => field ?? Name; init; }
 

@@ -14,6 +14,14 @@ public interface IDispatcherGrain : IGrainWithIntegerKey
     [Orleans.Concurrency.AlwaysInterleave]
     Task<TrialLease?> Acquire(WorkerInfo worker, TimeSpan maxWait);
 
+    /// <summary>
+    /// Leases for up to <paramref name="maxMembers"/> trials of one sweep that can train fused on the worker's device: their
+    /// configurations have equal <see cref="Configuration.ConfigCatalog.BundleKey"/>, and together they stay within the sweep's
+    /// max_concurrent_trials. Empty when no work came within <paramref name="maxWait"/>. Acquire is a bundle of one.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<IReadOnlyList<TrialLease>> AcquireBundle(WorkerInfo worker, int maxMembers, TimeSpan maxWait);
+
     /// <summary>Extends a lease; false when the dispatcher no longer holds it (the attempt was ended).</summary>
     Task<bool> Renew(string sweepId, string trialId, int attempt);
 

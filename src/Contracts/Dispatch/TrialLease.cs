@@ -3,8 +3,8 @@ using SweepGrid.Contracts.Trials;
 namespace SweepGrid.Contracts.Dispatch;
 
 /// <summary>
-/// The right to run one attempt of one trial. Shaped to carry more than one trial later (a bundle of
-/// compatible trials trained fused on one device); today it carries exactly one. <paramref name="Judged"/>: the worker
+/// The right to run one attempt of one trial. A bundle (compatible trials trained fused on one device, see
+/// <see cref="IDispatcherGrain.AcquireBundle"/>) is one lease per member, each renewed and ended on its own. <paramref name="Judged"/>: the worker
 /// asks the sweep's early stopping about every epoch but the last.
 /// </summary>
 [GenerateSerializer]

@@ -166,63 +166,44 @@ public sealed class DispatcherGrain(
         Signal();
     }
 
-    public async Task<TrialLease?> Acquire(WorkerInfo worker, TimeSpan maxWait)
+    public async Task<TrialLease?> Acquire(WorkerInfo worker, TimeSpan maxWait) =>
+        (await AcquireBundle(worker, 1, maxWait)).FirstOrDefault();
+
+    public async Task<IReadOnlyList<TrialLease>> AcquireBundle(WorkerInfo worker, int maxMembers, TimeSpan maxWait)
     {
+        ArgumentNullException.ThrowIfNull(worker);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxMembers, 1);
         var deadline = clock.GetUtcNow() + maxWait;
         while (true)
         {
-            if (TryTake() is { } queued)
+            if (TryTake(maxMembers) is { } bundle)
             {
-                var key = TrialGrainKey.For(queued.SweepId, queued.TrialId);
-                TrialLease? lease;
-                _granting.Add(key);
-                try
+                // Side by side: each member's trial grain decides its own start.
+                var starts = await Task.WhenAll(bundle.Select(queued => Start(queued, worker)));
+                var leases = starts.Select(s => s.Lease).OfType<TrialLease>().ToList();
+                if (leases.Count == 0 && starts.Select(s => s.Error).OfType<Exception>().FirstOrDefault() is { } error)
                 {
-                    lease = await GrainFactory.GetTrial(key).Start(queued, worker);
-                }
-                catch (Exception e)
-                {
-                    // The trial grain could not be reached (its silo died and is not yet declared dead, or storage is
-                    // down): the trial goes to the back of its queue rather than being lost. Had the start gone
-                    // through unanswered, the next start makes a new attempt and the unheard one is stale.
-                    logger.LogWarning(e, "Starting trial {TrialKey} for {Worker} failed; it goes back to the queue", key, worker.WorkerId);
-                    Returned(queued.SweepId);
-                    if (_sweeps.TryGetValue(queued.SweepId, out var back))
-                    {
-                        back.Add(queued);
-                    }
-
-                    throw;
-                }
-                finally
-                {
-                    _granting.Remove(key);
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
                 }
 
-                if (lease is null)
+                if (leases.Count == 0)
                 {
-                    Returned(queued.SweepId);
-                    Unconfirmed(queued.SweepId, queued.TrialId);
                     continue;
                 }
 
-                _leases[lease.Key] = new LeaseRecord(queued, lease.Attempt, $"{worker.WorkerId} on {worker.Silo}", worker) { Deadline = clock.GetUtcNow() + _options.LeaseTimeout };
-                if (logger.IsEnabled(LogLevel.Debug))
-                {
-                    logger.LogDebug("Granted trial {TrialKey} attempt {Attempt} to {Worker}", key, lease.Attempt, worker.WorkerId);
-                }
-                if (_sweeps.TryGetValue(queued.SweepId, out var queue) && queue.Peek() is { } next)
+                var sweepId = bundle[0].SweepId;
+                if (_sweeps.TryGetValue(sweepId, out var queue) && queue.Peek() is { } next)
                 {
                     _ = GrainFactory.GetTrial(TrialGrainKey.For(next.SweepId, next.TrialId)).Prepare();
                 }
 
-                return lease with { Timeout = _options.LeaseTimeout };
+                return leases;
             }
 
             var remaining = deadline - clock.GetUtcNow();
             if (remaining <= TimeSpan.Zero)
             {
-                return null;
+                return [];
             }
 
             var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -234,7 +215,7 @@ public sealed class DispatcherGrain(
             }
             catch (Exception e) when (e is TimeoutException or OperationCanceledException)
             {
-                return null;
+                return [];
             }
             finally
             {
@@ -244,6 +225,51 @@ public sealed class DispatcherGrain(
                 }
             }
         }
+    }
+
+    /// <summary>Starts one taken trial's attempt; a trial whose grain refuses or cannot be reached is handed back, never lost.</summary>
+    private async Task<(TrialLease? Lease, Exception? Error)> Start(QueuedTrial queued, WorkerInfo worker)
+    {
+        var key = TrialGrainKey.For(queued.SweepId, queued.TrialId);
+        TrialLease? lease;
+        _granting.Add(key);
+        try
+        {
+            lease = await GrainFactory.GetTrial(key).Start(queued, worker);
+        }
+        catch (Exception e)
+        {
+            // The trial grain could not be reached (its silo died and is not yet declared dead, or storage is
+            // down): the trial goes to the back of its queue rather than being lost. Had the start gone
+            // through unanswered, the next start makes a new attempt and the unheard one is stale.
+            logger.LogWarning(e, "Starting trial {TrialKey} for {Worker} failed; it goes back to the queue", key, worker.WorkerId);
+            Returned(queued.SweepId);
+            if (_sweeps.TryGetValue(queued.SweepId, out var back))
+            {
+                back.Add(queued);
+            }
+
+            return (null, e);
+        }
+        finally
+        {
+            _granting.Remove(key);
+        }
+
+        if (lease is null)
+        {
+            Returned(queued.SweepId);
+            Unconfirmed(queued.SweepId, queued.TrialId);
+            return (null, null);
+        }
+
+        _leases[lease.Key] = new LeaseRecord(queued, lease.Attempt, $"{worker.WorkerId} on {worker.Silo}", worker) { Deadline = clock.GetUtcNow() + _options.LeaseTimeout };
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            logger.LogDebug("Granted trial {TrialKey} attempt {Attempt} to {Worker}", key, lease.Attempt, worker.WorkerId);
+        }
+
+        return (lease with { Timeout = _options.LeaseTimeout }, null);
     }
 
     public Task<bool> Renew(string sweepId, string trialId, int attempt)
@@ -320,7 +346,7 @@ public sealed class DispatcherGrain(
     public Task<DispatcherStats> GetStats() => Task.FromResult(new DispatcherStats(
         _sweeps.Values.Sum(q => q.Waiting), _leases.Count, _waiters.Count, _sweeps.Count));
 
-    private QueuedTrial? TryTake()
+    private IReadOnlyList<QueuedTrial>? TryTake(int maxMembers)
     {
         for (var i = 0; i < _rotation.Count; i++)
         {
@@ -329,7 +355,7 @@ public sealed class DispatcherGrain(
             if (queue.CanGrant)
             {
                 _next = (index + 1) % _rotation.Count;
-                return queue.Take();
+                return queue.TakeBundle(maxMembers);
             }
         }
 

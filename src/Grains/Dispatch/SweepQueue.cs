@@ -1,3 +1,4 @@
+using SweepGrid.Contracts.Configuration;
 using SweepGrid.Contracts.Dispatch;
 
 namespace SweepGrid.Grains.Dispatch;
@@ -7,6 +8,8 @@ internal sealed class SweepQueue(string sweepId, int maxConcurrent)
 {
     private readonly LinkedList<QueuedTrial> _waiting = new();
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+    // Bundle keys of the waiting trials, computed when a bundle is first looked for.
+    private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
 
     public string SweepId { get; } = sweepId;
 
@@ -42,14 +45,54 @@ internal sealed class SweepQueue(string sweepId, int maxConcurrent)
 
     public QueuedTrial? Peek() => _waiting.First?.Value;
 
-    public QueuedTrial Take()
+    /// <summary>
+    /// The first waiting trial and, behind it in queue order, up to <paramref name="maxMembers"/> − 1 more that can train fused
+    /// with it (equal <see cref="ConfigCatalog.BundleKey"/>), never more than max_concurrent_trials allows out.
+    /// </summary>
+    public IReadOnlyList<QueuedTrial> TakeBundle(int maxMembers)
     {
-        var trial = _waiting.First!.Value;
-        _waiting.RemoveFirst();
-        _ids.Remove(trial.TrialId);
+        var first = _waiting.First!;
+        var bundle = new List<QueuedTrial> { first.Value };
+        Remove(first);
+        if (maxMembers == 1)
+        {
+            return bundle;
+        }
+
+        var key = ConfigCatalog.BundleKey(bundle[0].Config);
+        for (var node = _waiting.First; node is not null && bundle.Count < maxMembers && Out < MaxConcurrent;)
+        {
+            var next = node.Next;
+            if (KeyOf(node.Value) == key)
+            {
+                bundle.Add(node.Value);
+                Remove(node);
+            }
+
+            node = next;
+        }
+
+        return bundle;
+    }
+
+    private string KeyOf(QueuedTrial trial)
+    {
+        if (!_keys.TryGetValue(trial.TrialId, out var key))
+        {
+            key = ConfigCatalog.BundleKey(trial.Config);
+            _keys[trial.TrialId] = key;
+        }
+
+        return key;
+    }
+
+    private void Remove(LinkedListNode<QueuedTrial> node)
+    {
+        _waiting.Remove(node);
+        _ids.Remove(node.Value.TrialId);
+        _keys.Remove(node.Value.TrialId);
         DispatcherMetrics.QueueDepth.Add(-1);
         Out++;
-        return trial;
     }
 
     public IReadOnlyList<string> Clear()
@@ -58,6 +101,7 @@ internal sealed class SweepQueue(string sweepId, int maxConcurrent)
         DispatcherMetrics.QueueDepth.Add(-ids.Count);
         _waiting.Clear();
         _ids.Clear();
+        _keys.Clear();
         return ids;
     }
 }
