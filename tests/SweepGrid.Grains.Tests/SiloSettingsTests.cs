@@ -35,6 +35,10 @@ public sealed class SiloSettingsTests
         { "Workers:Slots=gpu x2", "Workers:Slots", "Workers:Slots entry 'gpu x2' names device 'gpu': use cpu, cuda or cuda:N" },
         { "Workers:Slots=cpu x0", "Workers:Slots", "Workers:Slots entry 'cpu x0' has a bad count: write DEVICE xN with N a positive number" },
         { "Workers:Slots=x", "Workers:Slots", "Workers:Slots entry 'x' names device '': use cpu, cuda or cuda:N" },
+        { "Workers:Slots=cuda:0 x1 bundle 0", "Workers:Slots", "Workers:Slots entry 'cuda:0 x1 bundle 0' has bundle '0': give a whole number of trials from 1 (no fusing) to 1024, or auto" },
+        { "Workers:Slots=cpu bundle many", "Workers:Slots", "Workers:Slots entry 'cpu bundle many' has bundle 'many'" },
+        { "Workers:Slots=cpu bundle", "Workers:Slots", "Workers:Slots entry 'cpu bundle' has a bad bundle: write DEVICE xN bundle K" },
+        { "Workers:Slots=cpu bundle 4 x2", "Workers:Slots", "Workers:Slots entry 'cpu bundle 4 x2' has a bad bundle" },
         { "Workers:Executor=jax", "Workers:Executor", "Workers:Executor 'jax' is not known: use torch or fake" },
         { "Workers:ThreadsPerTrial=0", "Workers:ThreadsPerTrial", "Workers:ThreadsPerTrial '0' is too few: give 1 or more" },
         { "Workers:CheckpointRoot= ", "Workers:CheckpointRoot", "Workers:CheckpointRoot ' ' is empty" },
@@ -59,6 +63,19 @@ public sealed class SiloSettingsTests
         Assert.Equal(key, e.Key);
         Assert.Contains(fragment, e.Message);
         Assert.Contains(key, KnownKeys());
+    }
+
+    [Theory]
+    [InlineData("cpu x2", "cpu,cpu", "1,1")]
+    [InlineData("cuda:0 x1 bundle 27, cpu", "cuda:0,cpu", "27,1")]
+    [InlineData("cuda x2 BUNDLE 9", "cuda:0,cuda:0", "9,9")]
+    [InlineData("cpu×1 bundle auto", "cpu", "1")]
+    public void Slots_name_their_device_and_how_many_trials_each_trains_fused(string text, string devices, string members)
+    {
+        var slots = WorkerSlots.Parse(text);
+
+        Assert.Equal(devices, string.Join(",", slots.Select(s => s.Device)));
+        Assert.Equal(members, string.Join(",", slots.Select(s => s.Members)));
     }
 
     [Fact]

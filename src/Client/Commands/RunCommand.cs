@@ -171,7 +171,7 @@ public static class RunCommand
                     throw new FormatException("no slots");
                 }
 
-                foreach (var gpu in parsed.Where(s => s != "cpu").Distinct())
+                foreach (var gpu in parsed.Select(s => s.Device).Where(d => d != "cpu").Distinct())
                 {
                     DeviceSpec.Parse(gpu).Open();
                 }

@@ -47,10 +47,10 @@ public sealed class TrialWorkerService(
     {
         var slots = WorkerSlots.Parse(_options.Slots);
         var siloName = silo.Name;
-        board.Declare(slots);
+        board.Declare(slots.Select(s => s.Device));
         logger.LogInformation("Silo {Silo} trains on {SlotCount} slots: {Slots}", siloName, slots.Count, string.Join(", ", slots));
         var address = silo.SiloAddress.ToParsableString();
-        await Task.WhenAll(slots.Select((device, i) => RunSlot(new WorkerInfo($"{siloName}/{device}#{i}", siloName, device, address), stopping)));
+        await Task.WhenAll(slots.Select((slot, i) => RunSlot(new WorkerInfo($"{siloName}/{slot.Device}#{i}", siloName, slot.Device, address), stopping)));
     }
 
     private async Task RunSlot(WorkerInfo worker, CancellationToken stopping)
