@@ -38,6 +38,22 @@ public sealed class BadInputTests : IDisposable
         Assert.False(Directory.Exists(Results) && Directory.EnumerateFileSystemEntries(Results).Any(), $"{name}: something was stored under {Results}");
     }
 
+    [Theory]
+    [InlineData("0", "--bundle has bundle '0': give a whole number of trials from 1 (no fusing) to 1024, or auto")]
+    [InlineData("-3", "--bundle has bundle '-3'")]
+    [InlineData("many", "--bundle has bundle 'many'")]
+    [InlineData("5", "--bundle 5 is larger than this sweep allows: it runs at most 4 trials at once (4 trials); give 1 to 4, or auto")]
+    public async Task A_bad_bundle_size_is_bad_input_before_anything_is_stored(string bundle, string fragment)
+    {
+        var path = _temp.Combine("bundled.yaml");
+        await File.WriteAllTextAsync(path, SweepFixture.Spec(SyntheticImages.WriteIdxFolder(_temp.Combine("data"), trainCount: 50, testCount: 20)));
+
+        var run = await SweepGridProcess.RunAsync(["run", path, "--results", Results, "--bundle", bundle]);
+
+        AssertBadInput(run, fragment);
+        Assert.False(Directory.Exists(Results) && Directory.EnumerateFileSystemEntries(Results).Any(), $"--bundle {bundle}: something was stored under {Results}");
+    }
+
     [Fact]
     public async Task A_spec_file_that_does_not_exist_is_named()
     {

@@ -30,20 +30,26 @@ public static class RunCommand
         var device = new Option<string>("--device") { Description = "cpu or cuda (every GPU of this machine).", DefaultValueFactory = _ => "cpu" };
         var json = new Option<bool>("--json") { Description = "Print the outcome as one JSON object; progress goes to stderr." };
         var retryFailed = new Option<bool>("--retry-failed") { Description = "Run the trials that failed in an earlier run again, each with a fresh retry budget." };
-        var command = new Command("run", "Run a sweep in this process and write its results folder.") { spec, results, slots, device, json, retryFailed };
-        command.SetAction((parse, cancellation) => RunAsync(parse.GetValue(spec)!, parse.GetValue(results), parse.GetValue(slots), parse.GetValue(device)!, parse.GetValue(json),
-            parse.GetValue(retryFailed), cancellation));
+        var bundle = new Option<string>("--bundle")
+        {
+            Description = "Trials each slot trains fused as one batched model (trials of one shape, differing in learning rate, dropout, …): "
+                + "K, 1 for none, or auto (what pays on the device).",
+            DefaultValueFactory = _ => "auto",
+        };
+        var command = new Command("run", "Run a sweep in this process and write its results folder.") { spec, results, slots, device, bundle, json, retryFailed };
+        command.SetAction((parse, cancellation) => RunAsync(parse.GetValue(spec)!, parse.GetValue(results), parse.GetValue(slots), parse.GetValue(device)!,
+            parse.GetValue(bundle)!, parse.GetValue(json), parse.GetValue(retryFailed), cancellation));
         return command;
     }
 
-    private static async Task<int> RunAsync(string specPath, string? resultsRoot, string? slotsOption, string device, bool json, bool retryFailed,
-        CancellationToken cancellation)
+    private static async Task<int> RunAsync(string specPath, string? resultsRoot, string? slotsOption, string device, string bundleOption, bool json,
+        bool retryFailed, CancellationToken cancellation)
     {
         // Everything that can be wrong with the input is found before anything is stored.
         var plan = SpecFiles.Plan(specPath);
         var (spec, sweepId) = (plan.Spec, plan.SweepId);
         TorchRuntime.EnsureAvailable();
-        var slots = ResolveSlots(slotsOption, device);
+        var slots = WithBundle(ResolveSlots(slotsOption, device), ResolveBundle(bundleOption, plan));
         CheckDatasets(plan.DatasetConfigs);
 
         var local = LocalSweeps.FromOption(resultsRoot);
@@ -157,6 +163,34 @@ public static class RunCommand
 
         return await call;
     }
+
+    /// <summary>--bundle: K from 1 to what the sweep can run at once (its trials, within max_concurrent_trials), or auto (null).</summary>
+    private static int? ResolveBundle(string text, SweepPlan plan)
+    {
+        int? bundle;
+        try
+        {
+            bundle = WorkerSlots.ParseBundle(text, "--bundle");
+        }
+        catch (FormatException e)
+        {
+            throw new CliInputException(e.Message);
+        }
+
+        var most = Math.Min(plan.TrialCount, plan.Spec.MaxConcurrentTrials ?? int.MaxValue);
+        if (bundle > Math.Max(1, most))
+        {
+            throw new CliInputException($"--bundle {bundle} is larger than this sweep allows: it runs at most {most} trials at once "
+                + $"({plan.TrialCount} trials{(plan.Spec.MaxConcurrentTrials is { } limit ? $", max_concurrent_trials {limit}" : "")}); give 1 to {most}, or auto");
+        }
+
+        return bundle;
+    }
+
+    /// <summary>The slots with --bundle's K on each entry that does not name its own.</summary>
+    private static string WithBundle(string slots, int? bundle) => bundle is not { } k ? slots : string.Join(", ",
+        slots.Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(entry => entry.Contains("bundle", StringComparison.OrdinalIgnoreCase) ? entry : $"{entry} bundle {k}"));
 
     /// <summary>--slots as given, else one slot per core (one libtorch thread each), or two per GPU.</summary>
     private static string ResolveSlots(string? slots, string device)
