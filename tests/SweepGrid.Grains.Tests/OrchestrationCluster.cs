@@ -30,6 +30,9 @@ public sealed class OrchestrationCluster : IAsyncDisposable
     /// <summary>Epochs the fake executors of every silo started so far actually ran.</summary>
     public long EpochsRun => _executors.Sum(e => e.EpochsRun);
 
+    /// <summary>The most trials one fake executor trained as one bundle.</summary>
+    public int LargestBundle => _executors.Select(e => e.LargestBundle).DefaultIfEmpty(0).Max();
+
     public static async Task<OrchestrationCluster> StartAsync(string folder, ClusterSettings settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

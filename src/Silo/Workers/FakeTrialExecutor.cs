@@ -19,7 +19,12 @@ public sealed class FakeTrialExecutor(IOptions<FakeExecutorOptions> options) : I
     private readonly FakeExecutorOptions _options = options.Value;
     private long _epochsRun;
 
+    private int _largestBundle;
+
     public long EpochsRun => Interlocked.Read(ref _epochsRun);
+
+    /// <summary>The most members one call trained together.</summary>
+    public int LargestBundle => Volatile.Read(ref _largestBundle);
 
     public ExecutionResult Execute(TrialLease lease, string device, AttemptCheckpoints checkpoints,
         Func<EpochMetrics, EpochAnswer> onEpoch, CancellationToken cancellation) =>
@@ -32,6 +37,10 @@ public sealed class FakeTrialExecutor(IOptions<FakeExecutorOptions> options) : I
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(onEpoch);
         var runs = members.Select(m => new FakeRun(m, this)).ToList();
+        for (var seen = LargestBundle; runs.Count > seen && Interlocked.CompareExchange(ref _largestBundle, runs.Count, seen) != seen; seen = LargestBundle)
+        {
+        }
+
         var results = new ExecutionResult?[runs.Count];
         var epochs = runs.Max(r => r.Config.Epochs);
         for (var epoch = 1; epoch <= epochs && results.Any(r => r is null); epoch++)

@@ -50,32 +50,32 @@ public sealed class TrialWorkerService(
         board.Declare(slots.Select(s => s.Device));
         logger.LogInformation("Silo {Silo} trains on {SlotCount} slots: {Slots}", siloName, slots.Count, string.Join(", ", slots));
         var address = silo.SiloAddress.ToParsableString();
-        await Task.WhenAll(slots.Select((slot, i) => RunSlot(new WorkerInfo($"{siloName}/{slot.Device}#{i}", siloName, slot.Device, address), stopping)));
+        await Task.WhenAll(slots.Select((slot, i) => RunSlot(slot, new WorkerInfo($"{siloName}/{slot.Device}#{i}", siloName, slot.Device, address), stopping)));
     }
 
-    private async Task RunSlot(WorkerInfo worker, CancellationToken stopping)
+    private async Task RunSlot(WorkerSlot slot, WorkerInfo worker, CancellationToken stopping)
     {
         using var thread = new SlotThread($"slot {worker.WorkerId}");
-        // The slot's heartbeat renews whichever lease the slot holds: a timer per trial cost a timer, a linked
-        // token and a cancellation exception per trial.
-        // The leases the slot's heartbeat renews: the one training, and a finished one until its result is settled with the
-        // trial grain and the dispatcher, since a settling retried through a cluster hiccup must not outlast its lease.
+        // The leases the slot's heartbeat renews: those training, and finished ones until their results are settled with the
+        // trial grain and the dispatcher, since a settling retried through a cluster hiccup must not outlast its lease. A timer
+        // per trial cost a timer, a linked token and a cancellation exception per trial.
         var held = new ConcurrentDictionary<string, TrialLease>(StringComparer.Ordinal);
         var renewals = new PeriodicTimer(FirstRenewalPeriod);
         var heartbeat = Heartbeat(held, renewals, stopping);
-        // The slot asks for its next lease as soon as a trial's training ends, and settles that attempt meanwhile.
+        // The slot asks for its next leases as soon as training ends, and settles those attempts meanwhile.
         var settling = Task.CompletedTask;
-        Task<TrialLease?>? next = null;
+        Task<IReadOnlyList<TrialLease>>? next = null;
+        var members = slot.Members;
         try
         {
             while (!stopping.IsCancellationRequested)
             {
-                TrialLease? lease;
+                IReadOnlyList<TrialLease> leases;
                 var acquire = next ?? AcquireNext();
                 next = null;
                 try
                 {
-                    lease = await acquire.WaitAsync(stopping);
+                    leases = await acquire.WaitAsync(stopping);
                 }
                 catch (OperationCanceledException) when (stopping.IsCancellationRequested)
                 {
@@ -89,9 +89,9 @@ public sealed class TrialWorkerService(
                     continue;
                 }
 
-                if (lease is not null)
+                if (leases.Count > 0)
                 {
-                    var (settle, noSpace) = await RunLease(worker, lease, thread, held, renewals,
+                    var (settle, noSpace) = await RunLeases(worker, leases, thread, held, renewals,
                         () => next = stopping.IsCancellationRequested ? null : AcquireNext(), stopping);
                     await settling;
                     settling = settle;
@@ -120,14 +120,14 @@ public sealed class TrialWorkerService(
             await settling;
         }
 
-        Task<TrialLease?> AcquireNext()
+        Task<IReadOnlyList<TrialLease>> AcquireNext()
         {
             // Asked for from inside the trial that just ended, but not part of its trace.
             var ambient = Activity.Current;
             Activity.Current = null;
             try
             {
-                return Dispatcher.Acquire(worker, _options.AcquireWait);
+                return Dispatcher.AcquireBundle(worker, members, _options.AcquireWait);
             }
             finally
             {
@@ -136,12 +136,65 @@ public sealed class TrialWorkerService(
         }
     }
 
-    /// <summary>Trains the lease, calling <paramref name="trained"/> as soon as training ends; returns the settling of the
-    /// attempt with the trial grain and the dispatcher, still running, and whether the attempt ran out of disk space.</summary>
-    private async Task<(Task Settle, bool OutOfSpace)> RunLease(WorkerInfo worker, TrialLease lease, SlotThread thread,
+    /// <summary>One attempt the slot trains, alone or as a member of a bundle.</summary>
+    private sealed record Attempt(TrialLease Lease, ITrialGrain Trial, AttemptCheckpoints Checkpoints, Activity? Activity);
+
+    /// <summary>Trains the leases (one, or a bundle trained fused), calling <paramref name="trained"/> as soon as training ends;
+    /// returns the settling of the attempts with their trial grains and the dispatcher, still running, and whether an attempt
+    /// ran out of disk space.</summary>
+    private async Task<(Task Settle, bool OutOfSpace)> RunLeases(WorkerInfo worker, IReadOnlyList<TrialLease> leases, SlotThread thread,
         ConcurrentDictionary<string, TrialLease> held, PeriodicTimer renewals, Action trained, CancellationToken stopping)
     {
-        using var activity = SweepGridTelemetry.Source.HasListeners() ? StartTrialActivity(lease) : null;
+        var attempts = leases.Select(lease => Begin(worker, lease, held)).ToList();
+        var period = leases.Select(RenewalPeriod).Min();
+        if (renewals.Period != period)
+        {
+            renewals.Period = period;
+        }
+
+        SweepGridTelemetry.BusySlots.Add(1);
+        board.Started(worker.Device);
+        IReadOnlyList<MemberResult> results;
+        try
+        {
+            results = await thread.Run(() => attempts.Count == 1 ? [ExecuteOne(attempts[0], worker.Device, stopping)]
+                : executor.ExecuteBundle(attempts.Select(a => new BundleMember(a.Lease, a.Checkpoints)).ToList(), worker.Device,
+                    (i, epoch) => Report(attempts[i].Trial, attempts[i].Lease, attempts[i].Activity, epoch, stopping), stopping));
+        }
+        catch (Exception e)
+        {
+            results = attempts.Select(_ => new MemberResult(null, e)).ToList();
+        }
+        finally
+        {
+            trained();
+            SweepGridTelemetry.BusySlots.Add(-1);
+            board.Ended(worker.Device);
+        }
+
+        var finished = attempts.Select((attempt, i) => Finish(attempt, results[i], held, stopping)).ToList();
+        return (Task.WhenAll(finished.Select(f => f.Settle)), finished.Any(f => f.OutOfSpace));
+    }
+
+    private MemberResult ExecuteOne(Attempt attempt, string device, CancellationToken stopping)
+    {
+        try
+        {
+            return new MemberResult(executor.Execute(attempt.Lease, device, attempt.Checkpoints,
+                epoch => Report(attempt.Trial, attempt.Lease, attempt.Activity, epoch, stopping), stopping), null);
+        }
+        catch (Exception e)
+        {
+            return new MemberResult(null, e);
+        }
+    }
+
+    private Attempt Begin(WorkerInfo worker, TrialLease lease, ConcurrentDictionary<string, TrialLease> held)
+    {
+        // Each attempt's span stands on its own, not under the bundle member started before it.
+        Activity.Current = null;
+        var activity = SweepGridTelemetry.Source.HasListeners() ? StartTrialActivity(lease) : null;
+        Activity.Current = null;
         activity?.SetTag("sweep", lease.SweepId);
         activity?.SetTag("trial", lease.TrialId);
         activity?.SetTag("optimizer", lease.Config.Optimizer);
@@ -151,37 +204,17 @@ public sealed class TrialWorkerService(
         activity?.SetTag("device", worker.Device);
         activity?.SetTag("attempt", lease.Attempt);
 
-        var trial = grains.GetTrial(lease.Key);
-        var checkpoints = AttemptCheckpoints.For(_options.CheckpointRoot, lease.SweepId, lease.TrialId, lease.Attempt);
-        var period = RenewalPeriod(lease);
-        if (renewals.Period != period)
-        {
-            renewals.Period = period;
-        }
-
         held[lease.Key] = lease;
-        SweepGridTelemetry.BusySlots.Add(1);
-        board.Started(worker.Device);
         LogTrialStarts(logger, lease.TrialId, lease.SweepId, lease.Attempt, worker.Device, null);
+        return new Attempt(lease, grains.GetTrial(lease.Key), AttemptCheckpoints.For(_options.CheckpointRoot, lease.SweepId, lease.TrialId, lease.Attempt), activity);
+    }
 
-        ExecutionResult? result = null;
-        Exception? crash = null;
-        try
-        {
-            result = await thread.Run(() =>
-                executor.Execute(lease, worker.Device, checkpoints, epoch => Report(trial, lease, activity, epoch, stopping), stopping));
-        }
-        catch (Exception e)
-        {
-            crash = e;
-        }
-        finally
-        {
-            trained();
-            SweepGridTelemetry.BusySlots.Add(-1);
-            board.Ended(worker.Device);
-        }
-
+    /// <summary>Records how an attempt ended and starts its settling; whether it ran out of disk space.</summary>
+    private (Task Settle, bool OutOfSpace) Finish(Attempt attempt, MemberResult ended, ConcurrentDictionary<string, TrialLease> held, CancellationToken stopping)
+    {
+        var (lease, activity, checkpoints) = (attempt.Lease, attempt.Activity, attempt.Checkpoints);
+        using var ending = activity;
+        var (result, crash) = (ended.Result, ended.Crash);
         if (result?.Outcome is not (TrialOutcome.Completed or TrialOutcome.Diverged))
         {
             // Only a finished trial has a result to lose while its settling waits out a cluster hiccup; an attempt handed
@@ -225,7 +258,9 @@ public sealed class TrialWorkerService(
                 lease.TrialId, lease.Attempt, result.ResumedFromEpoch, outcome);
         }
 
-        return (SettleThenForget(trial, lease, result, crash, held, stopping), noSpace is not null);
+        // The settling's grain calls belong to the attempt's trace.
+        Activity.Current = activity;
+        return (SettleThenForget(attempt.Trial, lease, result, crash, held, stopping), noSpace is not null);
     }
 
     private EpochAnswer Report(ITrialGrain trial, TrialLease lease, Activity? attemptActivity, EpochMetrics epoch, CancellationToken cancellation)
@@ -407,11 +442,11 @@ public sealed class TrialWorkerService(
         }
     }
 
-    private async Task HandBackIfGranted(Task<TrialLease?> acquire)
+    private async Task HandBackIfGranted(Task<IReadOnlyList<TrialLease>> acquire)
     {
         try
         {
-            if (await acquire is { } lease)
+            foreach (var lease in await acquire)
             {
                 var requeue = await grains.GetTrial(lease.Key).EndAttempt(lease.Attempt, AttemptEnd.HandedBack, "silo shutting down");
                 await Dispatcher.Release(lease.SweepId, lease.TrialId, lease.Attempt, requeue);
