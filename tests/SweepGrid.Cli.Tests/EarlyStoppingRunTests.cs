@@ -48,6 +48,8 @@ public sealed class EarlyStoppingRunTests : IDisposable
         Assert.All(trials.Where(t => t.GetProperty("status").GetString() == "pruned"),
             t => Assert.Contains(t.GetProperty("history").GetArrayLength(), new[] { 1, 2 }));
         Assert.All(trials.Where(t => t.GetProperty("status").GetString() == "completed"), t => Assert.Equal(4, t.GetProperty("history").GetArrayLength()));
+        // A promoted trial's attempts each add an event file, whose epochs continue where its checkpoint left off.
+        Assert.All(trials, t => TrialTensorBoard.AssertMatches(Path.Combine(results, sweepId), t));
         var epochs = trials.Sum(t => t.GetProperty("history").GetArrayLength());
         Assert.True(epochs < 12 * 4, $"{epochs} epochs of {12 * 4}");
 

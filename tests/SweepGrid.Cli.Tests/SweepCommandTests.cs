@@ -33,6 +33,16 @@ public sealed class SweepCommandTests(SweepFixture sweep) : IClassFixture<SweepF
     }
 
     [Fact]
+    public void Every_trial_writes_tensorboard_events_of_its_epochs_and_configuration()
+    {
+        var folder = Path.Combine(sweep.Results, sweep.SweepId);
+        var trials = File.ReadAllLines(Path.Combine(folder, "trials.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(4, Directory.GetDirectories(Path.Combine(folder, "tensorboard")).Length);
+        Assert.All(trials, trial => Assert.Equal(2, TrialTensorBoard.AssertMatches(folder, trial).Scalars("loss/train").Count));
+        Assert.Contains($"tensorboard --logdir {Path.Combine(folder, "tensorboard")}", sweep.Run.Stderr);
+    }
+
+    [Fact]
     public async Task Leaderboard_best_and_run_agree_on_the_best_configuration()
     {
         var leaderboard = await Sweepgrid("leaderboard", sweep.SweepId, "--json");

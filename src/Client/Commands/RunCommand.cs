@@ -67,7 +67,7 @@ public static class RunCommand
         try
         {
             var (session, gatewayPort) = await EmbeddedSilo.StartAsync(new EmbeddedSilo.Settings(
-                local.DatabaseOf(sweepId), slots, Path.Combine(folder, "checkpoints"), Path.Combine(folder, "logs")), cancellation);
+                local.DatabaseOf(sweepId), slots, Path.Combine(folder, "checkpoints"), Path.Combine(folder, "logs"), Path.Combine(folder, "tensorboard")), cancellation);
             await using (session)
             {
                 // A SIGTERM stops the silo's host: stop watching then too, instead of reconnecting to nothing.
@@ -88,6 +88,7 @@ public static class RunCommand
                 progress.WriteLine($"sweep {spec.Name} ({sweepId}): {plan.TrialCount} trials on {slots}");
                 progress.WriteLine($"results: {Shown(folder)}");
                 progress.WriteLine($"follow it from another terminal: sweepgrid watch {sweepId}{(resultsRoot is null ? "" : $" --results {resultsRoot}")}");
+                progress.WriteLine($"compare trials in TensorBoard: tensorboard --logdir {Shown(Path.Combine(folder, "tensorboard"))}");
                 var launched = await UnlessOutOfSpace(session.Sweeps.LaunchAsync(plan), outOfSpace);
                 record = record with { Finished = launched.Finished };
                 local.WriteRecord(record);

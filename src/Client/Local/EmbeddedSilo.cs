@@ -15,7 +15,9 @@ namespace SweepGrid.Client.Local;
 /// </summary>
 public static class EmbeddedSilo
 {
-    public sealed record Settings(string DatabasePath, string Slots, string CheckpointRoot, string LogFolder);
+    /// <summary>What the silo keeps where; <paramref name="TensorBoardFolder"/>: where its trials write TensorBoard event
+    /// files, each in a folder of its own (none when empty).</summary>
+    public sealed record Settings(string DatabasePath, string Slots, string CheckpointRoot, string LogFolder, string TensorBoardFolder = "");
 
     public static async Task<(ClusterSession Session, int GatewayPort)> StartAsync(Settings settings, CancellationToken cancellation)
     {
@@ -31,6 +33,9 @@ public static class EmbeddedSilo
             ["Storage:SqlitePath"] = settings.DatabasePath,
             ["Workers:Slots"] = settings.Slots,
             ["Workers:CheckpointRoot"] = settings.CheckpointRoot,
+            // One sweep per results folder: its trials go straight into the sweep's tensorboard folder.
+            ["Workers:TensorBoardRoot"] = settings.TensorBoardFolder,
+            ["Workers:TensorBoardPerSweep"] = "false",
             ["Logging:Folder"] = settings.LogFolder,
             ["Logging:Console"] = "false",
         };

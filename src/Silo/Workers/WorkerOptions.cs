@@ -22,6 +22,14 @@ public sealed class WorkerOptions
     /// answer: a silo that dies holding the trial's grain takes some seconds to be declared dead, and Redis may be restarting. Default 30 s.</summary>
     public TimeSpan ClusterPatience { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Where trials write TensorBoard event files (per-epoch scalars and their hyperparameters), each trial in
+    /// ROOT/SWEEP_ID/TRIAL (see <see cref="TensorBoardPerSweep"/>), for <c>tensorboard --logdir ROOT</c>. Empty (the default): none.</summary>
+    public string TensorBoardRoot { get; set; } = "";
+
+    /// <summary>Whether each sweep's trials get a folder of their own under TensorBoardRoot (the default); false puts the
+    /// trials directly in it, as <c>sweepgrid run</c> does with its sweep's results folder, which holds one sweep.</summary>
+    public bool TensorBoardPerSweep { get; set; } = true;
+
     /// <summary>libtorch intra-op threads per trial; default 1.</summary>
     public int ThreadsPerTrial { get; set; } = 1;
 }
