@@ -1,18 +1,9 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 using SweepGrid.Silo.Hosting;
-using SweepGrid.Silo.Settings;
 
-// A standalone silo: settings from appsettings.json, SWEEPGRID_-prefixed environment variables
-// (SWEEPGRID_Cluster__Mode=redis) and the command line (--Workers:Slots "cpu x3").
+// A standalone silo (SiloHost: its settings, and the Orleans dashboard when Dashboard:Enabled is set).
 try
 {
-    var builder = Host.CreateApplicationBuilder(args);
-    builder.Configuration.AddEnvironmentVariables("SWEEPGRID_");
-    var settings = SweepGridSettings.Load(builder.Configuration);
-    builder.AddSweepGridObservability("sweepgrid-silo", settings.Logging);
-    builder.UseOrleans(silo => silo.UseSweepGridCluster(settings).AddSweepGrid(settings));
-    await builder.Build().RunAsync();
+    await SiloHost.RunAsync(args);
     return 0;
 }
 catch (SiloConfigurationException e)

@@ -14,4 +14,19 @@ public static class LoopbackPorts
         gateway.Start();
         return (((IPEndPoint)silo.LocalEndpoint).Port, ((IPEndPoint)gateway.LocalEndpoint).Port);
     }
+
+    /// <summary>A free loopback port other than <paramref name="taken"/>.</summary>
+    public static int OneFree(params int[] taken)
+    {
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            if (!taken.Contains(port))
+            {
+                return port;
+            }
+        }
+    }
 }

@@ -16,23 +16,41 @@ public sealed class ComposeTests
     }
 
     [Fact]
-    public void Only_the_gateway_jaeger_ui_and_redis_are_published_and_only_to_loopback()
+    public void Only_the_gateway_the_dashboard_jaeger_ui_and_redis_are_published_and_only_to_loopback()
     {
         foreach (var service in _services)
         {
             foreach (var (host, port) in service.Published)
             {
                 Assert.True(host == "127.0.0.1", $"{service.Name} publishes {port} on '{host}', not 127.0.0.1");
-                var allowed = service.IsSilo ? port == int.Parse(service.Environment["SWEEPGRID_Cluster__GatewayPort"], System.Globalization.CultureInfo.InvariantCulture)
+                var allowed = service.IsSilo ? port == int.Parse(service.Environment["SWEEPGRID_Cluster__GatewayPort"], System.Globalization.CultureInfo.InvariantCulture) || port == DashboardPort(service)
                     : service.Image.StartsWith("jaegertracing/", StringComparison.Ordinal) ? port == 16686
                     : service.Image.StartsWith("redis:", StringComparison.Ordinal) && port == 6379;
-                Assert.True(allowed, $"{service.Name} publishes port {port}, which is neither a silo's gateway, the Jaeger UI nor Redis");
+                Assert.True(allowed, $"{service.Name} publishes port {port}, which is neither a silo's gateway or dashboard, the Jaeger UI nor Redis");
             }
         }
 
         Assert.Contains(Silos, silo => silo.Published.Count > 0);
         Assert.Contains(_services, service => service.Published.Any(published => published.ContainerPort == 16686));
     }
+
+    [Fact]
+    public void Every_silo_serves_the_dashboard_on_a_port_it_exposes_and_one_publishes_it()
+    {
+        foreach (var silo in Silos)
+        {
+            Assert.Equal("true", silo.Environment["SWEEPGRID_Dashboard__Enabled"]);
+            Assert.Contains(DashboardPort(silo), silo.Exposed);
+        }
+
+        Assert.Contains(Silos, silo => silo.Published.Contains(("127.0.0.1", DashboardPort(silo))));
+    }
+
+    /// <summary>The silo's Dashboard:Port: its own environment's, else its image's (Dockerfile ENV).</summary>
+    private static int DashboardPort(ComposeService silo) => int.Parse(
+        silo.Environment.GetValueOrDefault("SWEEPGRID_Dashboard__Port")
+        ?? Dockerfile.Read(RepoRoot.Combine("deploy", "docker", "Dockerfile.cpu")).Environment["SWEEPGRID_Dashboard__Port"],
+        System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public void Each_silo_exposes_the_ports_its_configuration_names_and_clusters_through_redis()

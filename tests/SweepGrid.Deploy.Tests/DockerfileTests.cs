@@ -27,6 +27,22 @@ public sealed partial class DockerfileTests
 
     [Theory]
     [MemberData(nameof(Files))]
+    public void It_runs_on_the_aspnet_runtime_the_dashboard_needs_and_exposes_the_dashboard_on_every_interface(string name)
+    {
+        var dockerfile = Read(name);
+        // The silo references Microsoft.AspNetCore.App (Kestrel, for the dashboard): the bare .NET runtime cannot start it.
+        Assert.Contains("<FrameworkReference Include=\"Microsoft.AspNetCore.App\" />", File.ReadAllText(RepoRoot.Combine("src", "Silo", "SweepGrid.Silo.csproj")), StringComparison.Ordinal);
+        Assert.StartsWith("mcr.microsoft.com/dotnet/aspnet:", dockerfile.FinalStage[0].Arguments, StringComparison.Ordinal);
+        var env = dockerfile.Environment;
+        Assert.Contains(int.Parse(env["SWEEPGRID_Dashboard__Port"], CultureInfo.InvariantCulture), dockerfile.ExposedPorts);
+        // Inside a container loopback is the container's own: only 0.0.0.0 lets a published port reach it.
+        Assert.Equal("0.0.0.0", env["SWEEPGRID_Dashboard__Bind"]);
+        // Off unless compose or the pod spec turns it on.
+        Assert.False(env.ContainsKey("SWEEPGRID_Dashboard__Enabled"), $"{name} turns the dashboard on for every container");
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
     public void It_leaves_kubernetes_hosting_to_the_pod_spec(string name) =>
         // Compose runs these images outside Kubernetes, where a silo asked for Kubernetes hosting refuses to start.
         Assert.False(Read(name).Environment.ContainsKey("SWEEPGRID_Cluster__Kubernetes"), $"{name} turns on Kubernetes hosting for every container");

@@ -31,6 +31,20 @@ public sealed class KubernetesTests
     }
 
     [Fact]
+    public void Silos_serve_the_orleans_dashboard_on_their_dashboard_container_port()
+    {
+        // The port and the address come from the images (Dockerfile ENV) unless the pod spec sets them.
+        var image = Dockerfile.Read(RepoRoot.Combine("deploy", "docker", "Dockerfile.cpu")).Environment;
+        foreach (var silo in Silos)
+        {
+            Assert.Equal("true", silo.Environment["SWEEPGRID_Dashboard__Enabled"]);
+            var port = Port(silo.Environment.GetValueOrDefault("SWEEPGRID_Dashboard__Port") ?? image["SWEEPGRID_Dashboard__Port"]);
+            Assert.Contains(("dashboard", port), silo.ContainerPorts);
+            Assert.Equal("0.0.0.0", silo.Environment.GetValueOrDefault("SWEEPGRID_Dashboard__Bind") ?? image["SWEEPGRID_Dashboard__Bind"]);
+        }
+    }
+
+    [Fact]
     public void Silos_cluster_through_redis_with_orleans_kubernetes_hosting()
     {
         Assert.NotEmpty(Silos);

@@ -52,6 +52,11 @@ public sealed class SiloSettingsTests
         { "FakeExecutor:EpochDuration=-00:00:01", "FakeExecutor:EpochDuration", "FakeExecutor:EpochDuration '-00:00:01' is negative" },
         { "Logging:Folder= ", "Logging:Folder", "Logging:Folder ' ' is empty" },
         { "Logging:Console=maybe", "Logging:Console", "Logging:Console 'maybe' is not known: use true or false" },
+        { "Dashboard:Enabled=on", "Dashboard:Enabled", "Dashboard:Enabled 'on' is not known: use true or false" },
+        { "Dashboard:Port=0", "Dashboard:Port", "Dashboard:Port '0' is not a port: use 1 to 65535 (default 8080)" },
+        { "Dashboard:Port=65536", "Dashboard:Port", "Dashboard:Port '65536' is not a port: use 1 to 65535" },
+        { "Dashboard:Bind=localhost", "Dashboard:Bind", "Dashboard:Bind 'localhost' is not an IP address: use 127.0.0.1 (this machine only, the default), 0.0.0.0" },
+        { "Dashboard:Enabled=true;Dashboard:Port=30000", "Dashboard:Port", "Dashboard:Port '30000' is the silo's Cluster:SiloPort or Cluster:GatewayPort too" },
     };
 
     [Theory]

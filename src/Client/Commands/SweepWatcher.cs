@@ -10,8 +10,12 @@ public static class SweepWatcher
     private static readonly TimeSpan RedrawPeriod = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Returns the view as it stood when the sweep finished or watching was cancelled.</summary>
-    public static async Task<SweepView> FollowAsync(SweepClient sweeps, string sweepId, LiveView live, Action<string>? eventJson, CancellationToken cancellation,
-        Action<SweepEvent, SweepView>? observe = null)
+    public static Task<SweepView> FollowAsync(SweepClient sweeps, string sweepId, LiveView live, Action<string>? eventJson, CancellationToken cancellation,
+        Action<SweepEvent, SweepView>? observe = null) =>
+        live.ShowAsync(() => FollowInsideAsync(sweeps, sweepId, live, eventJson, cancellation, observe));
+
+    private static async Task<SweepView> FollowInsideAsync(SweepClient sweeps, string sweepId, LiveView live, Action<string>? eventJson, CancellationToken cancellation,
+        Action<SweepEvent, SweepView>? observe)
     {
         var view = new SweepView();
         var gate = new Lock();

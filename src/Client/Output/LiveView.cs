@@ -1,28 +1,72 @@
 using System.Globalization;
-using System.Text;
+using Spectre.Console;
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Contracts.Trials;
 
 namespace SweepGrid.Client.Output;
 
 /// <summary>
-/// Shows a sweep while it runs. On a terminal: a table redrawn in place (trial, configuration, status, epoch bar,
-/// loss, validation accuracy, silo and device, and the sweep's ETA). Otherwise (a pipe, a log file): one line per
-/// trial that starts, finishes or is requeued.
+/// Shows a sweep while it runs. On a terminal: Spectre.Console's live display of <see cref="LiveTable"/>, redrawn in
+/// place. Otherwise (a pipe, a log file, TERM=dumb): one line per trial that starts, finishes, pauses or is requeued.
+/// NO_COLOR keeps the live table and drops only its colours.
 /// </summary>
-public sealed class LiveView(TextWriter output, bool interactive)
+public sealed class LiveView
 {
-    private const int BarWidth = 12;
-    private int _drawnLines;
+    // The table's heading, meter, borders, header and caption.
+    private const int ChromeLines = 9;
+    private readonly TextWriter _output;
+    private readonly IAnsiConsole? _console;
+    private LiveDisplayContext? _live;
     private string? _lastNotice;
 
+    public LiveView(TextWriter output, bool interactive)
+    {
+        _output = output;
+        _console = interactive
+            ? AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(output),
+                Ansi = AnsiSupport.Yes,
+                ColorSystem = ColorSystemSupport.Detect,
+                Interactive = InteractionSupport.Yes,
+            })
+            : null;
+    }
+
+    /// <summary>Whether the live table can be drawn on <paramref name="output"/>: a terminal that understands cursor movement.</summary>
     public static bool IsTerminal(TextWriter output) =>
-        output == Console.Out ? !Console.IsOutputRedirected : output == Console.Error && !Console.IsErrorRedirected;
+        (output == Console.Out ? !Console.IsOutputRedirected : output == Console.Error && !Console.IsErrorRedirected)
+        && !string.Equals(Environment.GetEnvironmentVariable("TERM"), "dumb", StringComparison.Ordinal);
+
+    /// <summary>Runs <paramref name="follow"/> with the live display on screen (terminal only); its last picture stays.</summary>
+    public async Task<T> ShowAsync<T>(Func<Task<T>> follow)
+    {
+        if (_console is null)
+        {
+            return await follow();
+        }
+
+        return await _console.Live(new Markup("[grey]waiting for the sweep…[/]"))
+            .Overflow(VerticalOverflow.Ellipsis)
+            .Cropping(VerticalOverflowCropping.Bottom)
+            .StartAsync(async context =>
+            {
+                _live = context;
+                try
+                {
+                    return await follow();
+                }
+                finally
+                {
+                    _live = null;
+                }
+            });
+    }
 
     /// <summary>Called for every event; in line mode prints what the event changed.</summary>
     public void OnEvent(SweepEvent e, SweepView view)
     {
-        if (interactive)
+        if (_console is not null)
         {
             return;
         }
@@ -39,85 +83,29 @@ public sealed class LiveView(TextWriter output, bool interactive)
         };
         if (line is not null)
         {
-            output.WriteLine(line);
+            _output.WriteLine(line);
         }
     }
 
-    /// <summary>Redraws the table (terminal only).</summary>
+    /// <summary>Redraws the live table (terminal); in line mode says once when the connection is lost and once when it is back.</summary>
     public void Draw(SweepView view, DateTimeOffset now, string? notice = null)
     {
-        if (!interactive)
+        if (_console is null)
         {
-            // Line mode says when the connection is lost and when it is back, once each.
             if (notice != _lastNotice)
             {
-                output.WriteLine(notice ?? "connection restored");
+                _output.WriteLine(notice ?? "connection restored");
                 _lastNotice = notice;
             }
 
             return;
         }
 
-        var height = SafeWindowHeight();
-        var lines = Table(view, now, Math.Max(5, height - 4), notice);
-        var text = new StringBuilder();
-        if (_drawnLines > 0)
+        if (_live is { } live)
         {
-            text.Append(CultureInfo.InvariantCulture, $"\u001b[{_drawnLines}F");
+            live.UpdateTarget(LiveTable.Render(view, now, Math.Max(3, _console.Profile.Height - ChromeLines), notice));
+            live.Refresh();
         }
-
-        foreach (var line in lines)
-        {
-            text.Append("\u001b[2K").Append(line).Append('\n');
-        }
-
-        for (var i = lines.Count; i < _drawnLines; i++)
-        {
-            text.Append("\u001b[2K\n");
-        }
-
-        output.Write(text.ToString());
-        output.Flush();
-        _drawnLines = Math.Max(lines.Count, _drawnLines);
-    }
-
-    public static IReadOnlyList<string> Table(SweepView view, DateTimeOffset now, int maxRows, string? notice = null)
-    {
-        var lines = new List<string>();
-        var status = view.Status;
-        var eta = view.Eta(now) is { } left ? Duration(left) : "…";
-        lines.Add(status is null
-            ? "waiting for the sweep…"
-            : FormattableString.Invariant($"sweep {status.Name} ({status.SweepId})  {status.Finished}/{status.Total} finished, {status.Running} running, {(status.Paused > 0 ? $"{status.Paused} paused, " : "")}{status.Pending} pending, {(status.Pruned > 0 ? $"{status.Pruned} pruned, " : "")}{status.Failed + status.Diverged} failed/diverged  {view.Progress:P0}  ETA {eta}"));
-        if (notice is not null)
-        {
-            lines.Add(notice);
-        }
-
-        lines.Add($"{"TRIAL",-8}  {"CONFIGURATION",-34}  {"STATUS",-9}  {"EPOCH",-18}  {"LOSS",7}  {"VAL ACC",7}  SILO/DEVICE");
-        var maximize = status?.Maximize ?? true;
-        var metric = status?.Metric ?? "val_accuracy";
-        var ordered = view.Rows
-            .OrderBy(r => r.Status == TrialStatus.Running ? 0 : r.Status.IsTerminal() ? 1 : 2)
-            .ThenBy(r => r.Status == TrialStatus.Running ? r.StartedAt : null)
-            .ThenBy(r => r.Metrics?.Value(metric) is { } v ? (maximize ? -v : v) : double.MaxValue)
-            .ThenBy(r => r.TrialId, StringComparer.Ordinal)
-            .ToList();
-        var shown = ordered.Where(r => r.Status != TrialStatus.Pending).Take(maxRows).ToList();
-        foreach (var row in shown)
-        {
-            var label = view.Label(row.Config);
-            lines.Add(FormattableString.Invariant(
-                $"{Short(row.TrialId),-8}  {Fit(label, 34),-34}  {row.Status.ToString().ToLowerInvariant(),-9}  {Bar(row),-18}  {Number(row.Loss, "F4"),7}  {Number(row.ValAccuracy, "F4"),7}  {row.Silo}/{row.Device}"));
-        }
-
-        var hidden = ordered.Count - shown.Count;
-        if (hidden > 0)
-        {
-            lines.Add($"… and {hidden} more ({ordered.Count(r => r.Status == TrialStatus.Pending)} pending)");
-        }
-
-        return lines;
     }
 
     public static string Short(string trialId) => trialId.Length > 8 ? trialId[..8] : trialId;
@@ -133,27 +121,5 @@ public sealed class LiveView(TextWriter output, bool interactive)
         _ => row.Reason ?? "",
     };
 
-    private static string Bar(TrialRow row)
-    {
-        var total = Math.Max(1, row.TotalEpochs);
-        var done = row.Status == TrialStatus.Completed ? total : Math.Min(row.Epoch, total);
-        var filled = (int)Math.Round(BarWidth * (double)done / total);
-        return $"{new string('#', filled)}{new string('.', BarWidth - filled)} {done}/{total}";
-    }
-
     private static string Number(double? value, string format) => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
-
-    private static string Fit(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";
-
-    private static int SafeWindowHeight()
-    {
-        try
-        {
-            return Console.WindowHeight > 0 ? Console.WindowHeight : 40;
-        }
-        catch (IOException)
-        {
-            return 40;
-        }
-    }
 }

@@ -30,4 +30,7 @@ public sealed class TrialRow(string trialId)
     public string? Reason { get; set; }
 
     public DateTimeOffset? StartedAt { get; set; }
+
+    /// <summary>The bundle this trial trains fused in, once leases carry bundles (DESIGN.md, Bundles); null for a trial trained alone.</summary>
+    public string? Bundle { get; set; }
 }

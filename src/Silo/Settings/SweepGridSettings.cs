@@ -25,6 +25,7 @@ public sealed class SweepGridSettings
         SettingsSection.Of<DispatcherOptions>(DispatcherOptions.Section, new DispatcherOptionsValidator()),
         SettingsSection.Of<FakeExecutorOptions>(FakeExecutorOptions.Section, new FakeExecutorOptionsValidator()),
         SettingsSection.Of<LoggingOptions>(LoggingOptions.Section, new LoggingOptionsValidator()),
+        SettingsSection.Of<DashboardOptions>(DashboardOptions.Section, new DashboardOptionsValidator()),
     ];
 
     private readonly IReadOnlyList<SettingsSection> _sections;
@@ -51,6 +52,8 @@ public sealed class SweepGridSettings
     public FakeExecutorOptions FakeExecutor => Get<FakeExecutorOptions>();
 
     public LoggingOptions Logging => Get<LoggingOptions>();
+
+    public DashboardOptions Dashboard => Get<DashboardOptions>();
 
     /// <summary>Every section of <see cref="All"/>, bound and checked.</summary>
     public static SweepGridSettings Load(IConfiguration configuration) => Load(configuration, All);

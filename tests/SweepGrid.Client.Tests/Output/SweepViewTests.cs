@@ -52,14 +52,14 @@ public sealed class SweepViewTests
         Assert.Equal(1, view.Status!.Running);
         Assert.Equal(1, view.Status.Pending);
         Assert.Equal(2.0 / 8, view.Progress, 6);
-        var table = LiveView.Table(view, T0.AddSeconds(10), maxRows: 10);
-        var row = Assert.Single(table, l => l.StartsWith("aaaaaaaa", StringComparison.Ordinal));
+        var table = LiveTableText.Lines(view, T0.AddSeconds(10), maxRows: 10);
+        var row = Assert.Single(table, l => l.Contains("aaaaaaaa", StringComparison.Ordinal));
         Assert.Contains("sgd", row);
         Assert.Contains("running", row);
-        Assert.Contains("######...... 2/4", row);
+        Assert.Contains("2/4 ▇▇▇▇▇░░░░░", row);
         Assert.Contains("0.7500", row);
         Assert.Contains("silo-1/cuda:0", row);
-        Assert.Contains("1 pending", table[^1]);
+        Assert.Contains("1 more (1 pending)", table[^1]);
 
         view.Apply(new SweepEvent
         {
@@ -85,7 +85,7 @@ public sealed class SweepViewTests
         view.Apply(Epoch("aaaaaaaa11", 2, 0.7), T0.AddSeconds(20));
 
         Assert.Equal(TimeSpan.FromSeconds(60), view.Eta(T0.AddSeconds(20)));
-        Assert.Contains("ETA 1m 00s", LiveView.Table(view, T0.AddSeconds(20), 10)[0]);
+        Assert.Contains("ETA 1m 00s", LiveTableText.Lines(view, T0.AddSeconds(20), 10)[0]);
     }
 
     [Fact]
