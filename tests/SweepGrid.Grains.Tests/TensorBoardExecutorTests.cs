@@ -153,6 +153,32 @@ public sealed class TensorBoardExecutorTests : IDisposable
     }
 
     [Fact]
+    public void A_bundle_trains_through_the_inner_executor_together_and_each_member_writes_its_own_curves()
+    {
+        var executor = TensorBoardExecutor.Around(_fake, new WorkerOptions { TensorBoardRoot = Root }, TimeProvider.System, _logger);
+        var configs = new[] { 0.05, 0.01, 0.002 }.Select(lr => Config with { LearningRate = lr }).ToList();
+        var members = configs.Select(c => new BundleMember(new TrialLease(SweepId, TrialId.Of(c).Value, 1, c, null, TimeSpan.FromMinutes(1)),
+            AttemptCheckpoints.For(_temp.Combine("checkpoints"), SweepId, TrialId.Of(c).Value, 1))).ToList();
+
+        var reported = new List<(int Member, EpochMetrics Epoch)>();
+        var results = executor.ExecuteBundle(members, "cpu", (i, epoch) =>
+        {
+            reported.Add((i, epoch));
+            return EpochAnswer.Continue;
+        }, CancellationToken.None);
+
+        Assert.Equal(3, _fake.LargestBundle);
+        Assert.All(results, r => Assert.Equal(TrialOutcome.Completed, r.Result!.Outcome));
+        for (var i = 0; i < members.Count; i++)
+        {
+            var run = TensorBoardRun.Read(TrialEventLog.FolderFor(Root, true, members[i].Lease));
+            Assert.Equal(reported.Where(r => r.Member == i).Select(r => ((long)r.Epoch.Epoch, (float)r.Epoch.TrainLoss)), run.Scalars("loss/train"));
+            Assert.Equal(configs[i].LearningRate, Assert.Single(run.HParams(HParamsPluginData.SessionStartTag)).HParams!["learning_rate"]);
+            Assert.Single(run.HParams(HParamsPluginData.SessionEndTag));
+        }
+    }
+
+    [Fact]
     public void Without_a_root_the_worker_trains_through_its_executor_alone()
     {
         Assert.Same(_fake, TensorBoardExecutor.Around(_fake, new WorkerOptions(), TimeProvider.System, _logger));

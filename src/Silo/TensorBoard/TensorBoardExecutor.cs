@@ -32,4 +32,34 @@ public sealed class TensorBoardExecutor(ITrialExecutor inner, WorkerOptions opti
         log.End(result);
         return result;
     }
+
+    /// <summary>The inner executor's bundle, fused as it trains it, each member into its own event file.</summary>
+    public IReadOnlyList<MemberResult> ExecuteBundle(IReadOnlyList<BundleMember> members, string device,
+        Func<int, EpochMetrics, EpochAnswer> onEpoch, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentNullException.ThrowIfNull(onEpoch);
+        var logs = members.Select(m => TrialEventLog.Open(TrialEventLog.FolderFor(options.TensorBoardRoot, options.TensorBoardPerSweep, m.Lease), m.Lease, time, logger)).ToList();
+        try
+        {
+            var results = inner.ExecuteBundle(members, device, (i, epoch) =>
+            {
+                logs[i].Epoch(epoch);
+                return onEpoch(i, epoch);
+            }, cancellation);
+            for (var i = 0; i < results.Count; i++)
+            {
+                if (results[i].Result is { } result)
+                {
+                    logs[i].End(result);
+                }
+            }
+
+            return results;
+        }
+        finally
+        {
+            logs.ForEach(log => log.Dispose());
+        }
+    }
 }
