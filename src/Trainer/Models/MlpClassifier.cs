@@ -7,6 +7,7 @@ namespace SweepGrid.Trainer.Models;
 public sealed class MlpClassifier : nn.Module<Tensor, Tensor>
 {
     private readonly nn.Module<Tensor, Tensor> _layers;
+    private readonly List<MlpStage> _stages = [];
 
     /// <param name="dropoutDrawDevice">Where dropout masks are drawn, when not on the input's device: the CPU, for a CPU
     /// <paramref name="dropoutGenerator"/> serving a model on cuda.</param>
@@ -18,31 +19,42 @@ public sealed class MlpClassifier : nn.Module<Tensor, Tensor>
         var width = inputFeatures;
         for (var i = 0; i < config.Hidden.Count; i++)
         {
-            modules.Add(($"dense{i}", nn.Linear(width, config.Hidden[i])));
-            modules.Add(($"{config.ActivationOf(i).Name()}{i}", CreateActivation(config.ActivationOf(i))));
+            var dense = nn.Linear(width, config.Hidden[i]);
+            var after = new List<nn.Module<Tensor, Tensor>> { CreateActivation(config.ActivationOf(i)) };
+            modules.Add(($"dense{i}", dense));
+            modules.Add(($"{config.ActivationOf(i).Name()}{i}", after[0]));
             if (config.RegularizesLayer(i))
             {
                 if (config.BatchNorm)
                 {
-                    modules.Add(($"batchnorm{i}", nn.BatchNorm1d(config.Hidden[i])));
+                    after.Add(nn.BatchNorm1d(config.Hidden[i]));
+                    modules.Add(($"batchnorm{i}", after[^1]));
                 }
 
                 if (config.Dropout > 0)
                 {
-                    modules.Add(($"dropout{i}", new SeededDropout(config.Dropout, dropoutGenerator, dropoutDrawDevice)));
+                    after.Add(new SeededDropout(config.Dropout, dropoutGenerator, dropoutDrawDevice));
+                    modules.Add(($"dropout{i}", after[^1]));
                 }
             }
 
+            _stages.Add(new MlpStage(dense, after));
             width = config.Hidden[i];
         }
 
-        modules.Add(("logits", nn.Linear(width, classCount)));
+        var logits = nn.Linear(width, classCount);
+        modules.Add(("logits", logits));
+        _stages.Add(new MlpStage(logits, []));
         _layers = nn.Sequential(modules);
         RegisterComponents();
         InitializeWeights(initGenerator);
     }
 
     public override Tensor forward(Tensor input) => _layers.forward(input);
+
+    /// <summary>The layers in the order <see cref="forward"/> applies them, grouped at each Linear: what a fused bundle
+    /// batches (the Linear) and what it applies member by member (the rest).</summary>
+    internal IReadOnlyList<MlpStage> Stages => _stages;
 
     /// <summary>PyTorch's default Linear init (uniform ±1/√fan_in for weight and bias), from our generator instead of the global one.</summary>
     private void InitializeWeights(Generator generator)

@@ -16,12 +16,12 @@ namespace SweepGrid.Trainer.Runner;
 /// </summary>
 public static class TrialRunner
 {
-    private const ulong EpochOrderPurpose = 2;
-    private const ulong DropoutPurpose = 3;
+    internal const ulong EpochOrderPurpose = 2;
+    internal const ulong DropoutPurpose = 3;
     private const int EvaluationBatch = 2048;
 
     // How often (in batches) the running loss is read back to notice divergence early; a read forces a device sync.
-    private const int DivergenceCheckInterval = 50;
+    internal const int DivergenceCheckInterval = 50;
 
     public static TrialResult Run(TrialSpec spec, Func<EpochReport, EpochDirective>? onEpoch = null, CancellationToken cancellation = default)
     {
@@ -59,26 +59,7 @@ public static class TrialRunner
         IReadOnlyList<string> candidates, List<string> passedOver, Stopwatch started, Func<EpochReport, EpochDirective>? onEpoch,
         CancellationToken cancellation)
     {
-        var history = new List<EpochReport>();
-        var resumedFrom = 0;
-        foreach (var candidate in candidates)
-        {
-            try
-            {
-                var state = CheckpointFile.Load(candidate, learner.Model, learner.Optimizer, learner.DropoutGenerator);
-                history.AddRange(state.History);
-                resumedFrom = state.Epoch;
-                break;
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // Read whole and checked, yet unloadable (a file of the first format, damaged; removed meanwhile): a
-                // half-loaded model is no start, so the next candidate, or a fresh start, gets a fresh one.
-                passedOver.Add($"{CheckpointFile.PathIn(candidate)} could not be loaded ({e.Message})");
-                learner.Reset();
-            }
-        }
-
+        var (history, resumedFrom) = Resume(learner, candidates, passedOver);
         var model = learner.Model;
         var optimizer = learner.Optimizer;
         using var trainX = tensor(data.TrainFeatures, [data.TrainCount, data.FeatureCount], device: device);
@@ -147,12 +128,35 @@ public static class TrialRunner
             };
     }
 
+    /// <summary>Loads the first loadable checkpoint of <paramref name="candidates"/> into the learner; returns its history and
+    /// epoch (none and 0 for a fresh start), adding to <paramref name="passedOver"/> each candidate that failed to load.</summary>
+    internal static (List<EpochReport> History, int ResumedFrom) Resume(Learner learner, IReadOnlyList<string> candidates, List<string> passedOver)
+    {
+        foreach (var candidate in candidates)
+        {
+            try
+            {
+                var state = CheckpointFile.Load(candidate, learner.Model, learner.Optimizer, learner.DropoutGenerator);
+                return ([.. state.History], state.Epoch);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Read whole and checked, yet unloadable (a file of the first format, damaged; removed meanwhile): a
+                // half-loaded model is no start, so the next candidate, or a fresh start, gets a fresh one.
+                passedOver.Add($"{CheckpointFile.PathIn(candidate)} could not be loaded ({e.Message})");
+                learner.Reset();
+            }
+        }
+
+        return ([], 0);
+    }
+
     /// <summary>
     /// The checkpoint folders to resume from, best first (the latest epoch; at equal epochs the trial's own folder, then
     /// <see cref="TrialSpec.ResumeFrom"/> in order), and why each other checkpoint found was passed over. A checkpoint of
     /// another configuration in the folder the trial writes to is refused, since training would overwrite it.
     /// </summary>
-    private static (IReadOnlyList<string> Candidates, List<string> PassedOver) ResumeCandidates(TrialSpec spec, string fingerprint)
+    internal static (IReadOnlyList<string> Candidates, List<string> PassedOver) ResumeCandidates(TrialSpec spec, string fingerprint)
     {
         var found = new List<(string Directory, int Epoch)>();
         var passedOver = new List<string>();
@@ -200,7 +204,7 @@ public static class TrialRunner
 
     /// <summary>What a trial trains with: the model, its optimizer and the generators behind its initial weights and
     /// dropout masks, made anew when a checkpoint fails to load halfway.</summary>
-    private sealed class Learner(TrialSpec spec, PreparedSplits data, Device device, Device dropoutOn) : IDisposable
+    internal sealed class Learner(TrialSpec spec, PreparedSplits data, Device device, Device dropoutOn) : IDisposable
     {
         private Parts _parts = Parts.Create(spec, data, device, dropoutOn);
 
