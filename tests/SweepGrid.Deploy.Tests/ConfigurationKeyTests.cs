@@ -25,6 +25,8 @@ public sealed partial class ConfigurationKeyTests
     [InlineData("Workers:ThreadsPerTrial")]
     [InlineData("Workers:Executor")]
     [InlineData("Workers:ClusterPatience")]
+    [InlineData("Workers:TensorBoardRoot")]
+    [InlineData("Workers:TensorBoardPerSweep")]
     [InlineData("Logging:Folder")]
     [InlineData("Logging:Console")]
     [InlineData("Dispatcher:LeaseTimeout")]
