@@ -43,5 +43,46 @@ public sealed class RealTrainerSweepTests : IDisposable
         Assert.Equal(SweepState.Completed, (await cluster.Sweeps.StatusAsync(status.SweepId)).State);
     }
 
+    [Fact]
+    public async Task Trials_trained_fused_in_bundles_end_exactly_as_each_trained_alone()
+    {
+        const string spec = """
+            name: fashion-bundled
+            dataset: {name: fashion-mnist, validation_split: 0.1, train_limit: 2000, test_limit: 300}
+            training: {epochs: 3, batch_size: 64, seed: 3}
+            metric: {name: val_accuracy, goal: maximize}
+            parameters:
+              optimizer: {values: [sgd, adam]}
+              learning_rate: {values: [0.02, 0.002]}
+              dropout: {values: [0.0, 0.3]}
+            """;
+        var alone = await RunAsync("alone", "cpu x1", spec);
+        var fused = await RunAsync("fused", "cpu x1 bundle 4", spec);
+
+        Assert.Equal(8, fused.Trials.Count);
+        // Fused, the four members of a bundle report each epoch together; alone, one trial's epochs follow each other.
+        Assert.Equal([1, 1, 1, 1, 2, 2, 2, 2], fused.Epochs.Take(8));
+        Assert.Equal([1, 2, 3, 1, 2, 3], alone.Epochs.Take(6));
+        foreach (var trial in fused.Trials)
+        {
+            var single = alone.Trials.Single(t => t.TrialId == trial.TrialId);
+            Assert.Equal((TrialStatus.Completed, TrialStatus.Completed), (single.Status, trial.Status));
+            Assert.Equal(single.Metrics!.ValAccuracy, trial.Metrics!.ValAccuracy);
+            Assert.Equal(single.Metrics.TestAccuracy, trial.Metrics.TestAccuracy);
+            Assert.Equal(single.Metrics.ConfusionMatrix.SelectMany(r => r), trial.Metrics.ConfusionMatrix.SelectMany(r => r));
+            Assert.Equal(single.History.Select(h => h.TrainLoss), trial.History.Select(h => h.TrainLoss));
+        }
+    }
+
+    /// <summary>The sweep's trials, and the epoch numbers of its epoch reports in the order they came.</summary>
+    private async Task<(IReadOnlyList<TrialSnapshot> Trials, IReadOnlyList<int> Epochs)> RunAsync(string name, string slots, string spec)
+    {
+        await using var cluster = await OrchestrationCluster.StartAsync(_temp.Combine(name),
+            new ClusterSettings { Silos = 1, Slots = slots, RealTrainer = true, LeaseTimeout = TimeSpan.FromSeconds(60) });
+        var status = await cluster.Sweeps.LaunchAsync(spec);
+        var events = await cluster.WaitForSweepAsync(status.SweepId, TimeSpan.FromMinutes(6));
+        return (await cluster.TrialsAsync(status.SweepId), events.Where(e => e.Epoch is not null).Select(e => e.Epoch!.Epoch).ToList());
+    }
+
     public void Dispose() => _temp.Dispose();
 }
