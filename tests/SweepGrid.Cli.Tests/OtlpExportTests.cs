@@ -65,7 +65,7 @@ public sealed class OtlpExportTests : IDisposable
         var launch = await SweepGridProcess.RunAsync(["launch", spec, "--cluster", cluster, "--watch", "--json"], collector.Environment);
 
         Assert.True(launch.ExitCode == 0, launch.Stderr);
-        var sweepId = JsonDocument.Parse(launch.Stdout.Split('\n')[0]).RootElement.GetProperty("sweep_id").GetString()!;
+        var sweepId = JsonDocument.Parse(launch.Stdout).RootElement.GetProperty("sweep_id").GetString()!;
         // The silo flushes as it stops (SIGTERM), the client did as it exited.
         Assert.Equal(0, await silo.StopAsync(Patience));
         await collector.WaitUntilAsync(c => TrialsOf(c, sweepId).Count == 4, TimeSpan.FromSeconds(30), "four trial spans");
@@ -144,7 +144,7 @@ public sealed class OtlpExportTests : IDisposable
         var spec = await WriteSpecAsync($$"""
             name: otlp-one
             dataset: {name: digits, path: {{Digits()}}, validation_split: 0.2}
-            model: {hidden: [16]}
+            model: {hidden: [16], activations: [relu]}
             training: {epochs: 1, batch_size: 32, seed: 7}
             method: grid
             metric: {name: val_accuracy, goal: maximize}

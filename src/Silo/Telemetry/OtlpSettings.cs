@@ -50,7 +50,7 @@ public sealed record OtlpSettings
 
         var problems = new List<string>();
         var protocol = ProtocolOf(configuration["OTEL_EXPORTER_OTLP_PROTOCOL"], problems);
-        var endpoint = EndpointOf(EndpointVariable, configuration[EndpointVariable], problems);
+        var endpoint = EndpointOf(EndpointVariable, configuration["OTEL_EXPORTER_OTLP_ENDPOINT"], problems);
         OtlpSignal? Signal(string variable, string? value, string path) =>
             EndpointOf(variable, value, problems) is { } own ? new OtlpSignal(own, variable)
             : endpoint is null ? null
