@@ -96,7 +96,7 @@ public static class SweepGridObservability
                 .AddAttributes(otlp.ResourceAttributes.Select(a => KeyValuePair.Create(a.Key, (object)a.Value))))
             .WithTracing(tracing =>
             {
-                tracing.AddSource(SweepGridTelemetry.Name).AddSource(OrleansSources);
+                tracing.AddSource(SweepGridTelemetry.Name).AddSource(OrleansSources).SetSampler(SweepGridRootSampler.ParentBased());
                 if (otlp.Traces is { } traces)
                 {
                     tracing.AddOtlpExporter(exporter => Configure(exporter, otlp, traces));
