@@ -11,7 +11,7 @@ public sealed class TracingTests : IDisposable
     private readonly TempFolder _temp = new("sweepgrid-trace");
 
     [Fact]
-    public async Task One_trace_runs_from_the_clients_launch_through_each_trial_attempt_to_its_epochs()
+    public async Task Each_trial_attempt_is_a_trace_of_its_own_linked_to_the_clients_launch_with_its_epochs_inside()
     {
         var spans = new List<Activity>();
         using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(SweepGridActivities.SourceName).AddInMemoryExporter(spans).Build();
@@ -27,8 +27,10 @@ public sealed class TracingTests : IDisposable
         Assert.Equal(2, trials.Count);
         Assert.All(trials, trial =>
         {
-            Assert.Equal(launch.TraceId, trial.TraceId);
-            Assert.Equal(launch.SpanId, trial.ParentSpanId);
+            Assert.NotEqual(launch.TraceId, trial.TraceId);
+            Assert.Equal(default, trial.ParentSpanId);
+            var link = Assert.Single(trial.Links);
+            Assert.Equal((launch.TraceId, launch.SpanId), (link.Context.TraceId, link.Context.SpanId));
             Assert.Equal("adam", trial.GetTagItem("optimizer"));
             Assert.Equal(1, trial.GetTagItem("attempt"));
             Assert.Equal("completed", trial.GetTagItem("outcome"));
@@ -37,11 +39,12 @@ public sealed class TracingTests : IDisposable
             Assert.NotNull(trial.GetTagItem("silo"));
             Assert.Equal("cpu", trial.GetTagItem("device"));
         });
-        var epochs = Of("trial.epoch").Where(s => s.TraceId == launch.TraceId).ToList();
+        Assert.Equal(2, trials.Select(t => t.TraceId).Distinct().Count());
+        var epochs = Of("trial.epoch").Where(s => trials.Any(t => t.TraceId == s.TraceId)).ToList();
         Assert.Equal(4, epochs.Count);
         Assert.All(epochs, epoch =>
         {
-            Assert.Contains(trials, t => t.SpanId == epoch.ParentSpanId);
+            Assert.Contains(trials, t => t.SpanId == epoch.ParentSpanId && t.TraceId == epoch.TraceId);
             Assert.NotNull(epoch.GetTagItem("loss"));
             Assert.NotNull(epoch.GetTagItem("samples_per_second"));
         });

@@ -32,14 +32,16 @@ public sealed class ClusterSession : IAsyncDisposable
 
     /// <summary>
     /// Connects to a running cluster as an Orleans client (cluster and service ids as the silos': SWEEPGRID_Cluster__ClusterId / __ServiceId;
-    /// TLS as the silos' with SWEEPGRID_Tls__CertificatePath).
+    /// TLS as the silos' with SWEEPGRID_Tls__CertificatePath; telemetry to OTEL_EXPORTER_OTLP_ENDPOINT as theirs).
     /// </summary>
     public static async Task<ClusterSession> ConnectAsync(ClusterTarget target, CancellationToken cancellation)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddEnvironmentVariables("SWEEPGRID_");
+        builder.Configuration.AddEnvironmentVariables("SWEEPGRID_").AddOtelEnvironmentVariables();
         builder.Logging.ClearProviders();
         var settings = SweepGridSettings.LoadForClient(builder.Configuration);
+        // The client's spans (sweep.launch) and logs go to the same collector as the silos', with OTEL_* set.
+        builder.AddSweepGridObservability("sweepgrid-cli", null);
         var clusterId = settings.Cluster.ClusterId is { Length: > 0 } cluster ? cluster : ClusteringOptions.DefaultIdentity;
         var serviceId = settings.Cluster.ServiceId is { Length: > 0 } service ? service : ClusteringOptions.DefaultIdentity;
         builder.UseOrleansClient(client =>

@@ -45,8 +45,8 @@ public static class EmbeddedSilo
         // only: SWEEPGRID_Dispatcher__LeaseTimeout sets it, as for a standalone silo.
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Dispatcher:LeaseTimeout"] = "00:00:10" });
         // SWEEPGRID_Workers__ThreadsPerTrial and the like still apply, as for a standalone silo; what the command
-        // decides (ports, the SQLite file, the slots, …) wins over the environment.
-        builder.Configuration.AddEnvironmentVariables("SWEEPGRID_");
+        // decides (ports, the SQLite file, the slots, …) wins over the environment. OpenTelemetry's OTEL_* variables apply too.
+        builder.Configuration.AddEnvironmentVariables("SWEEPGRID_").AddOtelEnvironmentVariables();
         builder.Configuration.AddInMemoryCollection(values);
         // A bad setting (SWEEPGRID_Workers__ThreadsPerTrial=0) throws SiloConfigurationException here: exit code 2.
         var siloSettings = SweepGridSettings.Load(builder.Configuration);

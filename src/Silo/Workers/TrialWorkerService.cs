@@ -352,10 +352,13 @@ public sealed class TrialWorkerService(
         }
     }
 
+    /// <summary>Each attempt is a trace of its own, linked to the sweep's launch: a long sweep is thousands of small traces
+    /// that a backend shows whole, not one that never ends.</summary>
     private static Activity? StartTrialActivity(TrialLease lease)
     {
-        ActivityContext.TryParse(lease.TraceParent, null, out var parent);
-        return SweepGridTelemetry.Source.StartActivity("trial", ActivityKind.Internal, parent);
+        Activity.Current = null;
+        var launch = ActivityContext.TryParse(lease.TraceParent, null, out var launched) ? [new ActivityLink(launched)] : Array.Empty<ActivityLink>();
+        return SweepGridTelemetry.Source.StartActivity("trial", ActivityKind.Internal, default(ActivityContext), links: launch);
     }
 
     /// <summary>Renews the slot's lease a third of its timeout apart, whichever trial it is.</summary>
