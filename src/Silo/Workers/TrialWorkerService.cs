@@ -191,9 +191,8 @@ public sealed class TrialWorkerService(
 
     private Attempt Begin(WorkerInfo worker, TrialLease lease, ConcurrentDictionary<string, TrialLease> held)
     {
-        // Each attempt's span stands on its own, not under the bundle member started before it.
-        Activity.Current = null;
         var activity = SweepGridTelemetry.Source.HasListeners() ? StartTrialActivity(lease) : null;
+        // The next member's span stands on its own too, not under this one.
         Activity.Current = null;
         activity?.SetTag("sweep", lease.SweepId);
         activity?.SetTag("trial", lease.TrialId);

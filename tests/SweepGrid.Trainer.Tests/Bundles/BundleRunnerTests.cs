@@ -114,7 +114,8 @@ public sealed class BundleRunnerTests(FashionSliceFixture fixture) : IClassFixtu
     {
         var specA = FashionSliceFixture.Spec(new OptimizerConfig { Kind = OptimizerKind.RmsProp, LearningRate = 0.001, Momentum = 0.5 }) with
         {
-            Epochs = 3, CheckpointDirectory = _temp.Combine("a"),
+            Epochs = 3,
+            CheckpointDirectory = _temp.Combine("a"),
         };
         var specB = specA with { Seed = 17, Optimizer = specA.Optimizer with { LearningRate = 0.002 }, CheckpointDirectory = _temp.Combine("b") };
         var specC = specA with { Seed = 18, Model = specA.Model with { Dropout = 0.4 }, CheckpointDirectory = _temp.Combine("c") };
