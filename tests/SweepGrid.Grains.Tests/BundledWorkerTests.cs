@@ -23,6 +23,9 @@ public sealed class BundledWorkerTests : IDisposable
         Assert.All(trials, t => Assert.Equal((1, 0), (t.Attempt, t.Failures)));
         Assert.All(trials, t => Assert.Equal([1, 2, 3], t.History.Select(h => h.Epoch)));
         Assert.Equal(8 * 3, cluster.EpochsRun);
+        // Each trial says which bundle it trained in, for the views: two bundles of four.
+        Assert.Equal([4, 4], trials.GroupBy(t => t.Bundle).Select(g => g.Count()));
+        Assert.All(trials, t => Assert.EndsWith("×4", t.Bundle));
         var board = await cluster.Sweeps.LeaderboardAsync(status.SweepId, 100);
         Assert.Equal(trials.OrderByDescending(t => Silo.Workers.FakeTrialExecutor.Quality(t.Config!)).Select(t => t.TrialId), board.Select(e => e.TrialId));
     }
@@ -40,6 +43,8 @@ public sealed class BundledWorkerTests : IDisposable
         Assert.Equal(0.002, failed.Config!.LearningRate);
         Assert.Equal(2, failed.Failures);
         Assert.All(trials.Where(t => t != failed), t => Assert.Equal((TrialStatus.Completed, 1), (t.Status, t.Attempt)));
+        // Its retry was a bundle of one, so it says it trained alone.
+        Assert.Null(failed.Bundle);
     }
 
     public void Dispose() => _temp.Dispose();

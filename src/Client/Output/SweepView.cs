@@ -44,6 +44,7 @@ public sealed class SweepView
                     row.Attempt = trial.Attempt;
                     row.Silo = trial.Silo;
                     row.Device = trial.Device;
+                    row.Bundle = trial.Bundle;
                     row.Metrics = trial.Metrics;
                     row.Reason = trial.Reason;
                     row.StartedAt = trial.StartedAt;
@@ -66,8 +67,8 @@ public sealed class SweepView
                     _varying = ConfigFields.Varying(_rows.Values.Where(r => r.Config is not null).Select(r => r.Config!));
                 }
 
-                (started.Status, started.Attempt, started.Silo, started.Device, started.StartedAt, started.Reason) =
-                    (TrialStatus.Running, e.Attempt, e.Silo, e.Device, e.At, null);
+                (started.Status, started.Attempt, started.Silo, started.Device, started.Bundle, started.StartedAt, started.Reason) =
+                    (TrialStatus.Running, e.Attempt, e.Silo, e.Device, e.Bundle, e.At, null);
                 break;
             case SweepEventKind.EpochReported when e.TrialId is { } id && e.Epoch is { } epoch:
                 var reported = Row(id);

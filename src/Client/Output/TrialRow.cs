@@ -31,6 +31,6 @@ public sealed class TrialRow(string trialId)
 
     public DateTimeOffset? StartedAt { get; set; }
 
-    /// <summary>The bundle this trial trains fused in, once leases carry bundles (DESIGN.md, Bundles); null for a trial trained alone.</summary>
+    /// <summary>The label of the bundle this trial trains (or trained) fused in, e.g. 9c56ac9a×4; null for a trial trained alone.</summary>
     public string? Bundle { get; set; }
 }

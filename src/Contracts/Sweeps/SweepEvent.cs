@@ -36,4 +36,7 @@ public sealed record SweepEvent
 
     /// <summary>The trial's configuration, on its first start: an adaptive search's trials are not in the first snapshot.</summary>
     [Id(13)] public TrialConfig? Config { get; init; }
+
+    /// <summary>For a trial started as one member of a bundle, the bundle's label.</summary>
+    [Id(14)] public string? Bundle { get; init; }
 }

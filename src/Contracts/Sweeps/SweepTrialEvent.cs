@@ -14,4 +14,5 @@ public sealed record SweepTrialEvent(
     [property: Id(5)] TrialMetrics? Metrics,
     [property: Id(6)] string? Silo,
     [property: Id(7)] string? Device,
-    [property: Id(8)] string? Reason);
+    [property: Id(8)] string? Reason,
+    [property: Id(9)] string? Bundle = null);

@@ -40,4 +40,7 @@ public sealed record TrialSnapshot
 
     /// <summary>Attempts lost to infrastructure (a dead silo or program, a grant that never arrived): not charged to max_retries.</summary>
     [Id(15)] public int LostAttempts { get; init; }
+
+    /// <summary>The label of the bundle the trial's latest attempt trained in (see <see cref="Dispatch.WorkerInfo.Bundle"/>); null when alone.</summary>
+    [Id(16)] public string? Bundle { get; init; }
 }

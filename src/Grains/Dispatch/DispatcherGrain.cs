@@ -178,8 +178,10 @@ public sealed class DispatcherGrain(
         {
             if (TryTake(maxMembers) is { } bundle)
             {
-                // Side by side: each member's trial grain decides its own start.
-                var starts = await Task.WhenAll(bundle.Select(queued => Start(queued, worker)));
+                // Side by side: each member's trial grain decides its own start. The members of a bundle carry its label, for
+                // the views: the first member's short id and how many train together.
+                var member = bundle.Count > 1 ? worker with { Bundle = $"{bundle[0].TrialId[..Math.Min(8, bundle[0].TrialId.Length)]}×{bundle.Count}" } : worker;
+                var starts = await Task.WhenAll(bundle.Select(queued => Start(queued, member)));
                 var leases = starts.Select(s => s.Lease).OfType<TrialLease>().ToList();
                 if (leases.Count == 0 && starts.Select(s => s.Error).OfType<Exception>().FirstOrDefault() is { } error)
                 {

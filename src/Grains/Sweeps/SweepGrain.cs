@@ -461,6 +461,7 @@ public sealed class SweepGrain(
             Metrics = e.Metrics,
             Silo = e.Silo,
             Device = e.Device,
+            Bundle = e.Bundle,
             Reason = e.Reason,
             Config = e.Kind == SweepEventKind.TrialStarted && e.Attempt == 1 ? _configs.GetValueOrDefault(e.TrialId) : null,
         });

@@ -76,6 +76,7 @@ public sealed class TrialGrain(
         State.Status = TrialStatus.Running;
         State.Silo = worker.Silo;
         State.Device = worker.Device;
+        State.Bundle = worker.Bundle;
         State.StartedAt ??= DateTimeOffset.UtcNow;
         await Write();
         _lastRenewal = DateTimeOffset.UtcNow;
@@ -293,6 +294,7 @@ public sealed class TrialGrain(
             Failures = State.Failures,
             Silo = State.Silo,
             Device = State.Device,
+            Bundle = State.Bundle,
             History = State.History.ToList(),
             Metrics = State.Metrics,
             Reason = State.Reason,
@@ -352,6 +354,6 @@ public sealed class TrialGrain(
     private void Notify(SweepEventKind kind, EpochMetrics? epoch = null, string? reason = null)
     {
         var metrics = kind == SweepEventKind.TrialFinished ? State.Metrics : null;
-        _ = Sweep.OnTrialEvent(new SweepTrialEvent(kind, State.TrialId, State.Attempt, State.Status, epoch, metrics, State.Silo, State.Device, reason));
+        _ = Sweep.OnTrialEvent(new SweepTrialEvent(kind, State.TrialId, State.Attempt, State.Status, epoch, metrics, State.Silo, State.Device, reason, State.Bundle));
     }
 }

@@ -47,4 +47,7 @@ public sealed class TrialGrainState
 
     /// <summary>Its sweep's early stopping judges its epochs.</summary>
     [Id(19)] public bool Judged { get; set; }
+
+    /// <summary>The label of the bundle the running attempt trains in; null when it trains alone.</summary>
+    [Id(20)] public string? Bundle { get; set; }
 }
