@@ -21,11 +21,11 @@ public sealed class WatchReconnectTests : IDisposable
         max_retries: 3
         """;
 
-    /// <summary>The environment of a one-slot silo process with fake 0.6 s epochs (a sweep of about 11 s, long enough for a watch process to start on a loaded machine), and the --cluster value that reaches it.</summary>
+    /// <summary>The environment of a one-slot silo process with fake 1 s epochs (a sweep of about 18 s, which a watch started right after the launch joins on a loaded machine), and the --cluster value that reaches it.</summary>
     private (Dictionary<string, string> Silo, string Cluster) SiloSettings()
     {
         var (silo, cluster) = SiloProcess.OneSlotFake(_temp);
-        silo["SWEEPGRID_FakeExecutor__EpochDuration"] = "00:00:00.600";
+        silo["SWEEPGRID_FakeExecutor__EpochDuration"] = "00:00:01";
         silo["SWEEPGRID_Dispatcher__LeaseTimeout"] = "00:00:03";
         return (silo, cluster);
     }
@@ -78,6 +78,8 @@ public sealed class WatchReconnectTests : IDisposable
         var launch = await SweepGridProcess.RunAsync(["launch", spec, "--cluster", cluster]);
         Assert.True(launch.ExitCode == 0, launch.Stderr);
         var sweepId = launch.Stdout.Trim();
+        // Watching from the launch on: on a loaded machine the checks below may take as long as the sweep does.
+        await using var watch = RunningProcess.Start("sweepgrid.dll", ["watch", sweepId, "--cluster", cluster]);
         // The silo is listed from its first heartbeat on, which may come a moment after it is ready.
         var nodes = await SweepGridProcess.RunAsync(["nodes", "--cluster", cluster, "--json"]);
         for (var waited = System.Diagnostics.Stopwatch.StartNew(); nodes.ExitCode == 0 && JsonDocument.Parse(nodes.Stdout).RootElement.GetArrayLength() == 0;
@@ -95,7 +97,6 @@ public sealed class WatchReconnectTests : IDisposable
         var list = await SweepGridProcess.RunAsync(["list", "--cluster", cluster, "--json"]);
         Assert.Equal(sweepId, Assert.Single(JsonDocument.Parse(list.Stdout).RootElement.EnumerateArray()).GetProperty("sweep_id").GetString());
 
-        await using var watch = RunningProcess.Start("sweepgrid.dll", ["watch", sweepId, "--cluster", cluster]);
         await watch.WaitForLineAsync(l => l.StartsWith("completed", StringComparison.Ordinal), Patience);
         first.KillHard();
         await watch.WaitForLineAsync(l => l.Contains("connection lost", StringComparison.Ordinal), Patience);

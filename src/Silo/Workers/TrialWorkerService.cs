@@ -192,8 +192,6 @@ public sealed class TrialWorkerService(
     private Attempt Begin(WorkerInfo worker, TrialLease lease, ConcurrentDictionary<string, TrialLease> held)
     {
         var activity = SweepGridTelemetry.Source.HasListeners() ? StartTrialActivity(lease) : null;
-        // The next member's span stands on its own too, not under this one.
-        Activity.Current = null;
         activity?.SetTag("sweep", lease.SweepId);
         activity?.SetTag("trial", lease.TrialId);
         activity?.SetTag("optimizer", lease.Config.Optimizer);
@@ -204,7 +202,9 @@ public sealed class TrialWorkerService(
         activity?.SetTag("attempt", lease.Attempt);
 
         held[lease.Key] = lease;
+        // Logged in the attempt's trace; the next member's span then stands on its own, not under this one.
         LogTrialStarts(logger, lease.TrialId, lease.SweepId, lease.Attempt, worker.Device, null);
+        Activity.Current = null;
         return new Attempt(lease, grains.GetTrial(lease.Key), AttemptCheckpoints.For(_options.CheckpointRoot, lease.SweepId, lease.TrialId, lease.Attempt), activity);
     }
 
