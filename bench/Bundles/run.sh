@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The example grid (27 trials, 5 epochs) run end to end with `sweepgrid run --bundle K` for K = 1, 9 and 27, one after
+# the other on this machine, each into its own results folder: wall time, training samples/s summed over the trials'
+# epochs, and the best configuration (which fusing must not change). Usage: bash bench/Bundles/run.sh [OUT_FOLDER] [K ...]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+out=${1:-$(mktemp -d)}
+shift || true
+sizes=("${@:-1 9 27}")
+spec="$root/examples/fashion-mnist-optimizers.yaml"
+mkdir -p "$out"
+"$root/scripts/sweepgrid" --help > /dev/null  # builds once, outside the timings
+for k in ${sizes[@]}; do
+  start=$(date +%s.%N)
+  "$root/scripts/sweepgrid" run "$spec" --bundle "$k" --results "$out/bundle-$k" --json > "$out/bundle-$k.json"
+  end=$(date +%s.%N)
+  python3 - "$out/bundle-$k.json" "$out/bundle-$k" "$start" "$end" "$k" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+sweep = report["sweep"]["sweep_id"]
+trials = [json.loads(l) for l in open(f"{sys.argv[2]}/{sweep}/trials.jsonl")]
+wall = float(sys.argv[4]) - float(sys.argv[3])
+samples = sum(e["samples_per_second"] * e["duration_seconds"] for t in trials for e in t["history"])
+best = report["best"]
+config = best["config"]
+print(f"--bundle {sys.argv[5]}: wall {wall:.1f} s, {samples / wall:,.0f} training samples/s over the run; "
+      f"best {config['optimizer']} lr {config['learning_rate']} dropout {config['dropout']}: val_accuracy {best['metrics']['val_accuracy']:.4f}")
+PY
+done
