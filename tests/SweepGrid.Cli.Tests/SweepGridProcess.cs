@@ -27,6 +27,12 @@ public static class SweepGridProcess
             start.Environment[key] = value;
         }
 
+        return await RunToEndAsync(start, $"sweepgrid {string.Join(' ', arguments)}", timeout);
+    }
+
+    /// <summary>Starts <paramref name="start"/> and collects its output until it exits, killing it after <paramref name="timeout"/> (3 minutes).</summary>
+    internal static async Task<Outcome> RunToEndAsync(ProcessStartInfo start, string what, TimeSpan? timeout)
+    {
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -38,7 +44,7 @@ public static class SweepGridProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"sweepgrid {string.Join(' ', arguments)} did not finish in time");
+            throw new TimeoutException($"{what} did not finish in time");
         }
 
         return new Outcome(process.ExitCode, await stdout, await stderr);

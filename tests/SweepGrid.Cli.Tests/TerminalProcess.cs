@@ -27,21 +27,7 @@ public static class TerminalProcess
             start.Environment[key] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"sweepgrid {string.Join(' ', arguments)} on a terminal did not finish in time");
-        }
-
-        return new SweepGridProcess.Outcome(process.ExitCode, await stdout, await stderr);
+        return await SweepGridProcess.RunToEndAsync(start, $"sweepgrid {string.Join(' ', arguments)} on a terminal", timeout);
     }
 
     private static string Quote(string argument) => $"'{argument.Replace("'", "'\\''", StringComparison.Ordinal)}'";
