@@ -1,3 +1,5 @@
+using SweepGrid.TestData.Protobuf;
+
 namespace SweepGrid.TestData.TensorBoard;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using SweepGrid.TestData.Protobuf;
+
 namespace SweepGrid.TestData.TensorBoard;
 
 /// <summary>One Summary.Value: its tag and a simple (scalar) value, or a plugin's data beside a tensor.</summary>

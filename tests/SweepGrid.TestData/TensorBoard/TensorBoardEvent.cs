@@ -1,3 +1,5 @@
+using SweepGrid.TestData.Protobuf;
+
 namespace SweepGrid.TestData.TensorBoard;
 
 /// <summary>One Event of an event file: Event{wall_time = 1, step = 2, file_version = 3, summary = 5: {value = 1 (repeated)}}.</summary>

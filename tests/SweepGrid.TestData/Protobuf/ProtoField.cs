@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace SweepGrid.TestData.TensorBoard;
+namespace SweepGrid.TestData.Protobuf;
 
 /// <summary>One field of a decoded protocol buffer message: its number, wire type and raw value.</summary>
 public sealed record ProtoField(int Number, int WireType, ulong Scalar, byte[] Bytes)

@@ -1,4 +1,4 @@
-namespace SweepGrid.TestData.TensorBoard;
+namespace SweepGrid.TestData.Protobuf;
 
 /// <summary>Looking fields up by number in a decoded message.</summary>
 public static class ProtoFields
