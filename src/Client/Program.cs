@@ -17,6 +17,7 @@ var root = new RootCommand("SweepGrid: hyperparameter sweeps of neural-network t
     RunCommand.Create(),
     LaunchCommand.Create(),
     WatchCommand.Create(),
+    DashboardCommand.Create(),
     ListCommand.Create(),
     StatusCommand.Create(),
     LeaderboardCommand.Create(),

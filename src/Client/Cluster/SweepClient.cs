@@ -60,6 +60,9 @@ public sealed class SweepClient(IGrainFactory grains)
 
     public Task<IReadOnlyList<TrialSnapshot>> TrialsAsync(string sweepId) => grains.GetGrain<ISweepGrain>(sweepId).GetTrials();
 
+    /// <summary>One trial as its grain holds it (with its checkpoint path, for exporting its weights).</summary>
+    public Task<TrialSnapshot> TrialAsync(string sweepId, string trialId) => grains.GetGrain<ITrialGrain>(TrialGrainKey.For(sweepId, trialId)).GetSnapshot();
+
     public Task<IReadOnlyList<LeaderboardEntry>> LeaderboardAsync(string sweepId, int top) => grains.GetGrain<ILeaderboardGrain>(sweepId).Top(top);
 
     /// <summary>

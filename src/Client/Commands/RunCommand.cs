@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SweepGrid.Client.Cluster;
+using SweepGrid.Client.Dashboard;
 using SweepGrid.Client.Local;
 using SweepGrid.Client.Output;
 using SweepGrid.Contracts.Parsing;
@@ -36,14 +37,20 @@ public static class RunCommand
                 + "K, 1 for none, or auto (what pays on the device).",
             DefaultValueFactory = _ => "auto",
         };
-        var command = new Command("run", "Run a sweep in this process and write its results folder.") { spec, results, slots, device, bundle, json, retryFailed };
+        var dashboard = new Option<bool>("--dashboard") { Description = "Serve the browser dashboard while the sweep runs (see --port)." };
+        var (port, bind, allowRemote) = DashboardCommand.Options();
+        var command = new Command("run", "Run a sweep in this process and write its results folder.")
+        {
+            spec, results, slots, device, bundle, json, retryFailed, dashboard, port, bind, allowRemote,
+        };
         command.SetAction((parse, cancellation) => RunAsync(parse.GetValue(spec)!, parse.GetValue(results), parse.GetValue(slots), parse.GetValue(device)!,
-            parse.GetValue(bundle)!, parse.GetValue(json), parse.GetValue(retryFailed), cancellation));
+            parse.GetValue(bundle)!, parse.GetValue(json), parse.GetValue(retryFailed),
+            parse.GetValue(dashboard) ? DashboardAddress.Parse(parse.GetValue(bind), parse.GetValue(port), parse.GetValue(allowRemote)) : null, cancellation));
         return command;
     }
 
     private static async Task<int> RunAsync(string specPath, string? resultsRoot, string? slotsOption, string device, string bundleOption, bool json,
-        bool retryFailed, CancellationToken cancellation)
+        bool retryFailed, DashboardAddress? dashboard, CancellationToken cancellation)
     {
         // Everything that can be wrong with the input is found before anything is stored.
         var plan = SpecFiles.Plan(specPath);
@@ -75,6 +82,8 @@ public static class RunCommand
                 // So does a full disk, at its first refused write: retrying into it would only hang the run.
                 var outOfSpace = session.Services.GetRequiredService<OutOfSpace>().First;
                 _ = outOfSpace.ContinueWith(_ => interrupt.Cancel(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                // Before run.json says the sweep runs here: a taken port ends the run with nothing recorded.
+                await using var server = dashboard is null ? null : await DashboardServer.StartAsync(dashboard, new ClusterDashboardSource(session, ownsSession: false), cancellation);
                 var record = new RunRecord
                 {
                     SweepId = sweepId,
@@ -86,6 +95,11 @@ public static class RunCommand
                 };
                 local.WriteRecord(record);
                 progress.WriteLine($"sweep {spec.Name} ({sweepId}): {plan.TrialCount} trials on {slots}");
+                if (server is not null)
+                {
+                    progress.WriteLine($"dashboard: {server.Url}sweeps/{sweepId}");
+                }
+
                 progress.WriteLine($"results: {Shown(folder)}");
                 progress.WriteLine($"follow it from another terminal: sweepgrid watch {sweepId}{(resultsRoot is null ? "" : $" --results {resultsRoot}")}");
                 progress.WriteLine($"compare trials in TensorBoard: tensorboard --logdir {Shown(Path.Combine(folder, "tensorboard"))}");

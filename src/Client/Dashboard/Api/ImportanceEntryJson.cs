@@ -1,0 +1,3 @@
+namespace SweepGrid.Client.Dashboard.Api;
+
+public sealed record ImportanceEntryJson(string Name, double Importance);
