@@ -5,7 +5,8 @@
 #   - a libstdc++ that provides GLIBCXX_3.4.32 (TorchSharp 0.107's native wrapper needs it);
 #   - DejaVu fonts (fonts-dejavu-core) for the text of the results plots;
 #   - redis-server, only when SWEEPGRID_PROVISION_REDIS=1 (the test suite asks for it);
-#   - python3-torch, only when SWEEPGRID_PROVISION_TORCH=1 (the test suite loads `best --export`'s state_dict.pt in PyTorch).
+#   - python3-torch, only when SWEEPGRID_PROVISION_TORCH=1 (the test suite loads `best --export`'s state_dict.pt in PyTorch);
+#   - chromium and chromium-driver, only when SWEEPGRID_PROVISION_CHROMIUM=1 (the dashboard's tests drive a real headless browser).
 set -euo pipefail
 
 say() { printf '[provision] %s\n' "$*"; }
@@ -132,5 +133,17 @@ if [ "${SWEEPGRID_PROVISION_TORCH:-0}" = "1" ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends python3-torch >/dev/null
   else
     say "PyTorch not found for /usr/bin/python3: install python3-torch to run the export tests"; exit 1
+  fi
+fi
+
+# chromium and chromium-driver, for the test suite: the dashboard's tests open its pages in a real headless browser
+if [ "${SWEEPGRID_PROVISION_CHROMIUM:-0}" = "1" ]; then
+  if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then
+    say "chromium and chromedriver present"
+  elif have_apt; then
+    apt_install chromium "Debian package; the dashboard's tests run it headless"
+    apt_install chromium-driver "Debian package; the dashboard's tests drive chromium through it"
+  else
+    say "chromium or chromedriver not found: install Debian's chromium and chromium-driver to run the dashboard's browser tests"; exit 1
   fi
 fi

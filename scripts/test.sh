@@ -5,7 +5,7 @@
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-SWEEPGRID_PROVISION_REDIS=1 SWEEPGRID_PROVISION_TORCH=1 bash scripts/provision.sh || { echo "tests: 0 passed, 1 failed"; exit 1; }
+SWEEPGRID_PROVISION_REDIS=1 SWEEPGRID_PROVISION_TORCH=1 SWEEPGRID_PROVISION_CHROMIUM=1 bash scripts/provision.sh || { echo "tests: 0 passed, 1 failed"; exit 1; }
 
 results=$(mktemp -d)
 echo "[test] dotnet build SweepGrid.sln -c Release"
