@@ -27,14 +27,14 @@ export function drawAccuracyByConfig(chart, trials, sweep) {
   const high = Math.max(...values);
   const pad = (high - low) * 0.05 || Math.abs(high) * 0.05 || 0.01;
   const valueAxis = {
-    type: 'value', name: metricName, min: roundDown(low - pad), max: roundUp(high + pad),
+    type: 'value', min: nice(low - pad, Math.floor), max: nice(high + pad, Math.ceil),
     splitLine: { lineStyle: { color: '#eef1f4' } },
   };
 
   if (finished.length <= BARS_UP_TO) {
     draw(chart, {
       title: [],
-      grid: { left: 8, right: 56, top: 28, bottom: 24, containLabel: true },
+      grid: { left: 8, right: 56, top: 8, bottom: 24, containLabel: true },
       tooltip,
       xAxis: [valueAxis],
       yAxis: [{
@@ -52,7 +52,7 @@ export function drawAccuracyByConfig(chart, trials, sweep) {
 
   draw(chart, {
     title: [],
-    grid: { left: 56, right: 24, top: 28, bottom: 40 },
+    grid: { left: 56, right: 24, top: 16, bottom: 40 },
     tooltip,
     xAxis: [{ type: 'value', name: 'rank (best first)', nameLocation: 'middle', nameGap: 26, min: 1, max: finished.length, minInterval: 1 }],
     yAxis: [valueAxis],
@@ -64,5 +64,8 @@ export function drawAccuracyByConfig(chart, trials, sweep) {
   }, { series: 1, points: finished.length });
 }
 
-function roundDown(x) { return Math.floor(x * 1000) / 1000; }
-function roundUp(x) { return Math.ceil(x * 1000) / 1000; }
+/** Rounds an axis end to two significant decimals of the data's span, so the end labels read like the others. */
+function nice(x, round) {
+  const step = 10 ** Math.floor(Math.log10(Math.abs(x) || 1) - 1);
+  return round(x / step) * step;
+}

@@ -17,17 +17,17 @@ export function drawConfusion(chart, metrics) {
   const small = names.length <= 12;
   draw(chart, {
     title: [],
-    grid: { left: 8, right: 12, top: 8, bottom: 44, containLabel: true },
+    grid: { left: 8, right: 12, top: 8, bottom: 8, containLabel: true },
     tooltip: {
       trigger: 'item',
       formatter: (p) => `true <b>${names[p.value[1]]}</b>, predicted <b>${names[p.value[0]]}</b>: ${p.value[2]}`,
     },
     xAxis: [{
-      type: 'category', data: names, name: 'predicted', nameLocation: 'middle', nameGap: 30,
+      type: 'category', data: names,
       axisLabel: { interval: 0, rotate: names.length > 6 ? 35 : 0, fontSize: 10 }, splitArea: { show: true },
     }],
     yAxis: [{
-      type: 'category', data: names, inverse: true, name: 'true', nameLocation: 'middle', nameGap: 0,
+      type: 'category', data: names, inverse: true,
       axisLabel: { interval: 0, fontSize: 10 }, splitArea: { show: true },
     }],
     visualMap: [{ type: 'continuous', min: 0, max: Math.max(1, max), show: false, inRange: { color: ramp } }],

@@ -27,7 +27,7 @@ export function drawParcoords(chart, parameters, trials, sweep, topPercent) {
   draw(chart, {
     title: data.length ? [] : [emptyTitle('No finished trials yet')],
     parallel: {
-      left: 48, right: 96, top: 44, bottom: 28,
+      left: 56, right: 132, top: 44, bottom: 28,
       parallelAxisDefault: {
         nameLocation: 'end', nameGap: 14, nameTextStyle: { fontSize: 12, color: '#3e4c59' },
         axisLabel: { fontSize: 11, color: '#52606d' }, axisLine: { lineStyle: { color: '#9aa5b1' } },
@@ -36,7 +36,7 @@ export function drawParcoords(chart, parameters, trials, sweep, topPercent) {
     parallelAxis: axes,
     visualMap: [{
       type: 'continuous', dimension: parameters.length, min: low, max: high === low ? low + 1e-9 : high,
-      inRange: { color: maximize ? ramp : [...ramp].reverse() }, right: 8, top: 'middle', itemHeight: 140,
+      inRange: { color: maximize ? ramp : [...ramp].reverse() }, right: 6, top: 'middle', itemHeight: 160, itemWidth: 12,
       text: [maximize ? 'best' : 'worst', maximize ? 'worst' : 'best'], textStyle: { fontSize: 11 },
       calculable: true, precision: 4,
     }],

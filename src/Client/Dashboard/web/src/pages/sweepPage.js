@@ -68,7 +68,7 @@ const layout = `
     <div id="best-config"></div>
     <div><h3>Classification report</h3>
       <table id="best-report" class="report"><thead><tr><th>class</th><th>precision</th><th>recall</th><th>f1</th><th>support</th></tr></thead><tbody></tbody></table></div>
-    <div><h3>Confusion matrix</h3><div id="confusion" class="chart square"></div></div>
+    <div><h3>Confusion matrix <span class="hint">rows true, columns predicted</span></h3><div id="confusion" class="chart square"></div></div>
   </div>
 </section>
 <aside id="trial-detail" class="drawer" hidden aria-label="Trial detail">
@@ -86,6 +86,7 @@ export async function sweepPage(root, sweepId) {
   $('#sweep-id').textContent = sweepId;
 
   let detail;
+  const requested = performance.now();
   try {
     detail = await api.sweep(sweepId);
   } catch (error) {
@@ -172,6 +173,7 @@ export async function sweepPage(root, sweepId) {
   $('#topk').addEventListener('change', drawCharts);
 
   // First full render, measured (body[data-rendered-ms]).
+  const loaded = performance.now();
   heading();
   drawSummary();
   table.setItems(store.list);
@@ -179,7 +181,7 @@ export async function sweepPage(root, sweepId) {
   drawCharts();
   document.body.dataset.renderedMs = String(Math.round(performance.now()));
   document.body.dataset.sequence = String(store.sequence);
-  console.info(`sweepgrid: first render of ${store.list.length} trials at ${document.body.dataset.renderedMs} ms`);
+  console.info(`sweepgrid: ${store.list.length} trials loaded in ${Math.round(loaded - requested)} ms, drawn in ${Math.round(performance.now() - loaded)} ms`);
   best.refresh(store.bestTrialId, true);
   loadImportance();
 

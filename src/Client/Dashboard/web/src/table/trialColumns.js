@@ -51,7 +51,7 @@ export function trialColumns(bestTrialId) {
     },
     { name: 'loss', title: 'Loss', width: 84, numeric: true, sortKey: numberKey('loss'), render: number('loss') },
     { name: 'val_accuracy', title: 'Val acc', width: 84, numeric: true, sortKey: numberKey('val_accuracy'), render: number('val_accuracy') },
-    { name: 'value', title: 'Metric', width: 84, numeric: true, sortKey: numberKey('value'), render: number('value') },
+    { name: 'value', title: 'Metric', width: 100, numeric: true, sortKey: numberKey('value'), render: number('value') },
     { name: 'silo', title: 'Silo', width: 120, sortKey: stringKey('silo'), render: text('silo') },
     { name: 'device', title: 'Device', width: 84, sortKey: stringKey('device'), render: text('device') },
     { name: 'bundle', title: 'Bundle', width: 96, sortKey: stringKey('bundle'), render: text('bundle') },
