@@ -4,6 +4,7 @@
 #   - Fashion-MNIST from the Debian package dataset-fashion-mnist;
 #   - a libstdc++ that provides GLIBCXX_3.4.32 (TorchSharp 0.107's native wrapper needs it);
 #   - DejaVu fonts (fonts-dejavu-core) for the text of the results plots;
+#   - Node.js and npm (nodejs, npm) when npm is missing: the client's build bundles the browser dashboard with them;
 #   - redis-server, only when SWEEPGRID_PROVISION_REDIS=1 (the test suite asks for it);
 #   - python3-torch, only when SWEEPGRID_PROVISION_TORCH=1 (the test suite loads `best --export`'s state_dict.pt in PyTorch);
 #   - chromium and chromium-driver, only when SWEEPGRID_PROVISION_CHROMIUM=1 (the dashboard's tests drive a real headless browser).
@@ -105,6 +106,16 @@ elif have_apt; then
   apt_install fonts-dejavu-core "Debian package; the results plots draw their text with DejaVu Sans"
 else
   say "DejaVu fonts not found: install fonts-dejavu-core (or any TrueType font under /usr/share/fonts), or the plots have no text"
+fi
+
+# Node.js and npm: building the client runs npm ci and esbuild for the browser dashboard (src/Client/Dashboard/web).
+if command -v npm >/dev/null 2>&1; then
+  say "npm present ($(npm --version 2>/dev/null))"
+elif have_apt; then
+  apt_install nodejs "Debian package; the client's build bundles the browser dashboard with esbuild"
+  apt_install npm "Debian package; the client's build installs the dashboard's packages with npm ci"
+else
+  say "npm not found: install Node.js and npm, the client's build bundles the browser dashboard with them"; exit 1
 fi
 
 # redis-server, for the test suite
