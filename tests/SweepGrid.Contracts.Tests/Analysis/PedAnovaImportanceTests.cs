@@ -177,6 +177,17 @@ public sealed class PedAnovaImportanceTests
         Assert.Throws<ArgumentOutOfRangeException>(() => PedAnovaImportance.Evaluate([Decisive], Sweep(10, (d, n) => d), false, target, region));
     }
 
+    [Theory]
+    [InlineData(ImportanceScale.Linear, 1.0, 0.0)]
+    [InlineData(ImportanceScale.Log, 0.0, 1.0)]
+    public void A_parameter_without_a_valid_domain_is_refused(ImportanceScale scale, double min, double max)
+    {
+        var broken = new ImportanceParameter("broken", scale, min, max);
+
+        var error = Assert.Throws<ArgumentException>(() => PedAnovaImportance.Evaluate([broken], Sweep(10, (d, n) => d), false));
+        Assert.Contains("'broken'", error.Message);
+    }
+
     private static readonly double Golden = (1 + Math.Sqrt(5)) / 2;
 
     private static readonly ImportanceParameter[] FixtureParameters =
