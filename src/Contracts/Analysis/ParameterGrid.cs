@@ -23,7 +23,12 @@ internal sealed class ParameterGrid
             return;
         }
 
-        Size = parameter.Max <= parameter.Min ? 1 : NumericSize(parameter);
+        if (!(parameter.Max >= parameter.Min) || (IsLog && !(parameter.Min > 0)))
+        {
+            throw new ArgumentException($"'{parameter.Name}' has no valid domain: [{parameter.Min}, {parameter.Max}] on a {parameter.Scale} scale", nameof(parameter));
+        }
+
+        Size = parameter.Max == parameter.Min ? 1 : NumericSize(parameter);
         (low, var high) = IsLog ? (Math.Log(parameter.Min), Math.Log(parameter.Max)) : (parameter.Min, parameter.Max);
         spacing = Size > 1 ? (high - low) / (Size - 1) : 0;
     }

@@ -21,6 +21,7 @@ public static class PedAnovaImportance
     /// <param name="maximize">Whether larger objectives are better.</param>
     /// <param name="targetQuantile">Which trials count as the best (γ′ in the paper): 0.1 is the top 10 %.</param>
     /// <param name="regionQuantile">Which trials the best are compared with (γ): 1 is all of them; 0.5 asks what mattered among the better half.</param>
+    /// <exception cref="ArgumentException">A parameter's domain is empty, or log-scaled with a minimum not above 0.</exception>
     /// <returns>Every parameter, most important first, the importances summing to 1; all 0 with a reason when the trials cannot tell.</returns>
     public static ImportanceReport Evaluate(
         IReadOnlyList<ImportanceParameter> parameters,
@@ -46,7 +47,7 @@ public static class PedAnovaImportance
         var region = regionQuantile == 1.0 ? usable : Best(usable, regionQuantile);
         if (best.Count == region.Count)
         {
-            return Unavailable(parameters, $"the best {targetQuantile:P0} of the trials are all {region.Count} of the region compared with (too few trials, or tied objectives)");
+            return Unavailable(parameters, $"the best {targetQuantile:P0} of the trials are the same {region.Count} trials as the region they are compared with (too few trials, or tied objectives)");
         }
 
         var divergences = new double[parameters.Count];

@@ -33,3 +33,23 @@ for direction, region in [("minimize", 1.0), ("minimize", 0.5), ("maximize", 1.0
     study.add_trials([trial(i) for i in range(40)])
     evaluator = PedAnovaImportanceEvaluator(target_quantile=0.1, region_quantile=region)
     print(direction, region, {k: repr(v) for k, v in get_param_importances(study, evaluator=evaluator).items()})
+
+# PedAnovaImportanceTests.A_log_scaled_parameter_is_judged_on_its_logarithm: the same 200 trials seen on a log and a linear scale.
+GOLDEN = (1 + 5**0.5) / 2
+
+
+def fraction(i, irrational):
+    return ((i + 0.5) * irrational) % 1
+
+
+for log in [True, False]:
+    dists = {"lr": FloatDistribution(1e-5, 1, log=log), "x": FloatDistribution(0, 1)}
+    trials = []
+    for i in range(200):
+        lr, x = 1e-5 * 1e5 ** fraction(i, GOLDEN), fraction(i, 2**0.5)
+        value = abs(math.log10(lr) + 3) + 2 * x
+        trials.append(optuna.trial.create_trial(params={"lr": lr, "x": x}, distributions=dists, value=value))
+    study = optuna.create_study()
+    study.add_trials(trials)
+    importances = get_param_importances(study, evaluator=PedAnovaImportanceEvaluator())
+    print("log" if log else "linear", {k: repr(v) for k, v in importances.items()})
