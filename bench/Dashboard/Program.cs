@@ -27,23 +27,29 @@ try
     var (small, smallCount) = await RunSweepAsync("small", 100, measureStream: false);
     var (large, largeCount) = await RunSweepAsync("large", trials, measureStream: true);
 
-    var dashboard = Start(["dashboard", "--results", results, "--port", "0"], new Dictionary<string, string>());
-    var origin = new Uri((await DashboardUrlAsync(dashboard)).GetLeftPart(UriPartial.Authority));
-    // The server's monitor of each sweep is warmed by one request, so the loads measure the page, not the first SQLite read.
-    var detailBytes = (await http.GetByteArrayAsync(new Uri(origin, $"/api/sweeps/{large}"))).Length;
-    await http.GetByteArrayAsync(new Uri(origin, $"/api/sweeps/{small}"));
-    using (var chromium = Chromium())
+    using var dashboard = Start(["dashboard", "--results", results, "--port", "0"], new Dictionary<string, string>());
+    try
     {
-        var smallTimes = Load(chromium, new Uri(origin, $"/sweeps/{small}"), smallCount, loads);
-        var largeTimes = Load(chromium, new Uri(origin, $"/sweeps/{large}"), largeCount, loads);
-        Console.WriteLine($"first render, cold page, {loads} loads (ms from navigation to table + charts drawn):");
-        Console.WriteLine($"  {smallCount,6:N0} trials: median {Median(smallTimes):F0}  min {smallTimes.Min():F0}  max {smallTimes.Max():F0}");
-        Console.WriteLine($"  {largeCount,6:N0} trials: median {Median(largeTimes):F0}  min {largeTimes.Min():F0}  max {largeTimes.Max():F0}  (target < 2000)");
-        Console.WriteLine($"  ratio {largeCount:N0} / {smallCount}: {Median(largeTimes) / Median(smallTimes):F2}x");
-        Console.WriteLine($"  the whole state of {largeCount:N0} trials: {detailBytes / 1024.0 / 1024.0:F1} MiB of JSON");
+        var origin = new Uri((await DashboardUrlAsync(dashboard)).GetLeftPart(UriPartial.Authority));
+        // The server's monitor of each sweep is warmed by one request, so the loads measure the page, not the first SQLite read.
+        var detailBytes = (await http.GetByteArrayAsync(new Uri(origin, $"/api/sweeps/{large}"))).Length;
+        await http.GetByteArrayAsync(new Uri(origin, $"/api/sweeps/{small}"));
+        using (var chromium = Chromium())
+        {
+            var smallTimes = Load(chromium, new Uri(origin, $"/sweeps/{small}"), smallCount, loads);
+            var largeTimes = Load(chromium, new Uri(origin, $"/sweeps/{large}"), largeCount, loads);
+            Console.WriteLine($"first render, cold page, {loads} loads (ms from navigation to table + charts drawn):");
+            Console.WriteLine($"  {smallCount,6:N0} trials: median {Median(smallTimes):F0}  min {smallTimes.Min():F0}  max {smallTimes.Max():F0}");
+            Console.WriteLine($"  {largeCount,6:N0} trials: median {Median(largeTimes):F0}  min {largeTimes.Min():F0}  max {largeTimes.Max():F0}  (target < 2000)");
+            Console.WriteLine($"  ratio {largeCount:N0} / {smallCount}: {Median(largeTimes) / Median(smallTimes):F2}x");
+            Console.WriteLine($"  the whole state of {largeCount:N0} trials: {detailBytes / 1024.0 / 1024.0:F1} MiB of JSON");
+        }
+    }
+    finally
+    {
+        dashboard.Kill(entireProcessTree: true);
     }
 
-    dashboard.Kill(entireProcessTree: true);
     return 0;
 }
 finally
