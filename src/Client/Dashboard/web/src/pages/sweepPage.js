@@ -115,12 +115,14 @@ export async function sweepPage(root, sweepId) {
   trialDetail.onClose = () => table.select(null);
   $('#trial-filter').addEventListener('input', debounce((event) => table.setFilter(event.target.value), 120));
 
-  const drawCharts = () => {
+  const drawCurveChart = () => {
     const mode = $('#curves-metric').value;
     const shown = drawCurves(curves, store.list, mode);
     $('#curves-note').textContent = shown.total > shown.drawn
       ? `Showing the best ${shown.drawn.toLocaleString()} of ${shown.total.toLocaleString()} trials by ${curveModes[mode].title.toLowerCase()} (at most ${MAX_LINES.toLocaleString()} lines).`
       : `${shown.drawn.toLocaleString()} trials. Pruned dashed, diverged red.`;
+  };
+  const drawResultCharts = () => {
     const topk = Number($('#topk').value);
     const lines = drawParcoords(parcoords, store.parameters, store.list, store.sweep, topk);
     $('#parcoords-note').textContent = lines.finished
@@ -129,6 +131,7 @@ export async function sweepPage(root, sweepId) {
     $('#accuracy-title').textContent = `${store.sweep?.metric ?? 'Metric'} by configuration`;
     drawAccuracyByConfig(byConfig, store.list, store.sweep);
   };
+  const drawCharts = () => { drawCurveChart(); drawResultCharts(); };
   const drawSummary = () => renderSummary($('#sweep-summary'), $('#eta'), store.sweep, store.etaSeconds);
   const heading = () => {
     $('#sweep-name').textContent = store.sweep?.name ?? sweepId;
@@ -157,20 +160,27 @@ export async function sweepPage(root, sweepId) {
     importanceTimer = setTimeout(() => { importanceTimer = 0; loadImportance(); }, wait);
   };
 
+  // What the next throttled redraw draws: the curves follow epochs, the other charts only finished trials' values.
+  const due = { curves: false, results: false, detail: false };
   let chartsAt = 0;
   let chartsTimer = 0;
-  const scheduleCharts = () => {
+  const scheduleCharts = ({ curves: c = true, results = true, detail = false } = {}) => {
+    due.curves ||= c;
+    due.results ||= results;
+    due.detail ||= detail;
     if (chartsTimer) return;
     const wait = Math.max(0, chartsAt + CHART_INTERVAL_MS - performance.now());
     chartsTimer = setTimeout(() => requestAnimationFrame(() => {
       chartsTimer = 0;
       chartsAt = performance.now();
-      drawCharts();
-      if (trialDetail.trialId) trialDetail.render();
+      if (due.curves) drawCurveChart();
+      if (due.results) drawResultCharts();
+      if (due.detail && trialDetail.trialId) trialDetail.render();
+      due.curves = due.results = due.detail = false;
     }), wait);
   };
-  $('#curves-metric').addEventListener('change', drawCharts);
-  $('#topk').addEventListener('change', drawCharts);
+  $('#curves-metric').addEventListener('change', drawCurveChart);
+  $('#topk').addEventListener('change', drawResultCharts);
 
   // First full render, measured (body[data-rendered-ms]).
   const loaded = performance.now();
@@ -199,8 +209,10 @@ export async function sweepPage(root, sweepId) {
       if (change.finished) scheduleImportance();
       table.changed({ reorder: change.added || table.sort !== null || table.filter !== '' });
       drawSummary();
-      scheduleCharts();
-      if (trialDetail.trialId && change.changed.has(trialDetail.trialId)) scheduleCharts();
+      const detail = trialDetail.trialId !== null && change.changed.has(trialDetail.trialId);
+      if (change.curvesChanged || change.valuesChanged || detail) {
+        scheduleCharts({ curves: change.curvesChanged, results: change.valuesChanged, detail });
+      }
       markSequence();
     },
     reset: (next) => {
@@ -208,7 +220,7 @@ export async function sweepPage(root, sweepId) {
       heading();
       drawSummary();
       table.setItems(store.list);
-      scheduleCharts();
+      scheduleCharts({ detail: true });
       best.refresh(store.bestTrialId, true);
       scheduleImportance();
       markSequence();
@@ -218,7 +230,7 @@ export async function sweepPage(root, sweepId) {
       if (typeof end.sequence === 'number') store.sequence = end.sequence;
       store.etaSeconds = null;
       drawSummary();
-      scheduleCharts();
+      scheduleCharts({ detail: true });
       best.refresh(store.bestTrialId, true);
       loadImportance();
       markSequence();

@@ -23,11 +23,14 @@ export class TrialStore {
     this.byId = new Map(this.list.map((trial) => [trial.trial_id, trial]));
   }
 
-  /** Merges one `update` message; says what changed so the page redraws only that. */
+  /** Merges one `update` message; says what changed so the page redraws only that (curves: curvesChanged,
+   *  charts of finished trials: valuesChanged). */
   applyUpdate(update) {
     const changed = new Set();
     let added = false;
     let finished = false;
+    let valuesChanged = false;
+    let curvesChanged = false;
     if (update.sweep) this.sweep = update.sweep;
     if ('eta_seconds' in update) this.etaSeconds = update.eta_seconds;
     const bestChanged = 'best_trial_id' in update && (update.best_trial_id ?? null) !== this.bestTrialId;
@@ -40,17 +43,20 @@ export class TrialStore {
         this.list.push(trial);
         this.byId.set(trial.trial_id, trial);
         added = true;
+        valuesChanged = true;
       } else {
         if (fields.status && fields.status !== trial.status && finishedStatuses.has(fields.status)) finished = true;
+        if ('value' in fields && fields.value !== trial.value) valuesChanged = true;
+        if (fields.status && fields.status !== trial.status) curvesChanged = true; // the curves colour lines by status
         Object.assign(trial, fields);
         if (history) trial.history = history;
       }
-      if (newEpochs?.length) mergeEpochs(trial.history, newEpochs);
+      if (newEpochs?.length) { mergeEpochs(trial.history, newEpochs); curvesChanged = true; }
       trial._v++;
       changed.add(trial.trial_id);
     }
     if (typeof update.sequence === 'number') this.sequence = update.sequence;
-    return { changed, added, finished, bestChanged };
+    return { changed, added, finished, bestChanged, valuesChanged, curvesChanged };
   }
 }
 
