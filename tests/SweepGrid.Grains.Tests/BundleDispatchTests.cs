@@ -43,6 +43,24 @@ public sealed class BundleDispatchTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_slots_share_a_small_sweep_instead_of_one_bundle_taking_it_all()
+    {
+        await using var cluster = await StartAsync();
+        var dispatcher = cluster.Client.GetGrain<IDispatcherGrain>(IDispatcherGrain.Key);
+        var other = Worker with { WorkerId = "bundler#1" };
+        // The other slot asks before there is work, as an idle slot does, and so counts.
+        Assert.Empty(await dispatcher.AcquireBundle(other, 27, TimeSpan.FromMilliseconds(100)));
+        await cluster.Sweeps.LaunchAsync(Specs.Small("shared", trials: 6, maxConcurrent: 6));
+
+        var first = await dispatcher.AcquireBundle(Worker, 27, TimeSpan.FromSeconds(5));
+        var second = await dispatcher.AcquireBundle(other, 27, TimeSpan.FromSeconds(5));
+
+        Assert.Equal(3, first.Count);
+        Assert.Equal(2, second.Count);
+        Assert.Empty(second.Select(l => l.TrialId).Intersect(first.Select(l => l.TrialId)));
+    }
+
+    [Fact]
     public async Task A_bundle_stays_within_max_concurrent_trials_and_released_members_free_their_places()
     {
         await using var cluster = await StartAsync();

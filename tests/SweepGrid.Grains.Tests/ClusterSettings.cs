@@ -30,4 +30,7 @@ public sealed record ClusterSettings
 
     /// <summary>Train with TorchSharp instead of the fake executor.</summary>
     public bool RealTrainer { get; init; }
+
+    /// <summary>Workers:DeviceMemoryMb: the memory a fused bundle may plan with (0: measured).</summary>
+    public int DeviceMemoryMb { get; init; }
 }

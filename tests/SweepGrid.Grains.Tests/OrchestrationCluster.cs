@@ -40,6 +40,7 @@ public sealed class OrchestrationCluster : IAsyncDisposable
             ["Workers:Slots"] = settings.Slots,
             ["Workers:CheckpointRoot"] = Path.Combine(folder, "checkpoints"),
             ["Workers:AcquireWait"] = "00:00:05",
+            ["Workers:DeviceMemoryMb"] = settings.DeviceMemoryMb.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Workers:ClusterPatience"] = (settings.ClusterPatience ?? TimeSpan.FromSeconds(30)).ToString("c"),
             ["Dispatcher:LeaseTimeout"] = settings.LeaseTimeout.ToString("c"),
             ["Dispatcher:ExpiryCheckInterval"] = "00:00:00.200",

@@ -56,7 +56,7 @@ public sealed class RealTrainerSweepTests : IDisposable
               learning_rate: {values: [0.02, 0.002]}
               dropout: {values: [0.0, 0.3]}
             """;
-        var alone = await RunAsync("alone", "cpu x1", spec);
+        var alone = await RunAsync("alone", "cpu x1 bundle 1", spec);
         var fused = await RunAsync("fused", "cpu x1 bundle 4", spec);
 
         Assert.Equal(8, fused.Trials.Count);
@@ -74,11 +74,32 @@ public sealed class RealTrainerSweepTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_bundle_that_would_not_fit_the_device_memory_trains_split_instead_of_crashing()
+    {
+        const string spec = """
+            name: fashion-too-big
+            dataset: {name: fashion-mnist, validation_split: 0.1, train_limit: 1000, test_limit: 200}
+            training: {epochs: 3, batch_size: 64, seed: 3}
+            metric: {name: val_accuracy, goal: maximize}
+            parameters:
+              learning_rate: {values: [0.002, 0.001, 0.0005]}
+            """;
+        // About 1,200 images of 784 floats take 3.6 MiB on the device: of 4 MiB (0.8 of it planned with) no room is left, so one by one.
+        var split = await RunAsync("split", "cpu x1 bundle 3", spec, deviceMemoryMb: 4);
+
+        Assert.Equal(3, split.Trials.Count);
+        Assert.All(split.Trials, t => Assert.Equal((TrialStatus.Completed, 3), (t.Status, t.History.Count)));
+        // One member after another: each trial's epochs follow each other, where a bundle of 3 reports [1, 1, 1, 2, 2, 2]
+        // (the last epoch of each arrives with its completion, once the bundle's lease ends).
+        Assert.Equal([1, 2, 1, 2, 1, 2], split.Epochs.Take(6));
+    }
+
     /// <summary>The sweep's trials, and the epoch numbers of its epoch reports in the order they came.</summary>
-    private async Task<(IReadOnlyList<TrialSnapshot> Trials, IReadOnlyList<int> Epochs)> RunAsync(string name, string slots, string spec)
+    private async Task<(IReadOnlyList<TrialSnapshot> Trials, IReadOnlyList<int> Epochs)> RunAsync(string name, string slots, string spec, int deviceMemoryMb = 0)
     {
         await using var cluster = await OrchestrationCluster.StartAsync(_temp.Combine(name),
-            new ClusterSettings { Silos = 1, Slots = slots, RealTrainer = true, LeaseTimeout = TimeSpan.FromSeconds(60) });
+            new ClusterSettings { Silos = 1, Slots = slots, RealTrainer = true, LeaseTimeout = TimeSpan.FromSeconds(60), DeviceMemoryMb = deviceMemoryMb });
         var status = await cluster.Sweeps.LaunchAsync(spec);
         var events = await cluster.WaitForSweepAsync(status.SweepId, TimeSpan.FromMinutes(6));
         return (await cluster.TrialsAsync(status.SweepId), events.Where(e => e.Epoch is not null).Select(e => e.Epoch!.Epoch).ToList());

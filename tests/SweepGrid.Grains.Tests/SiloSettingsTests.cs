@@ -71,10 +71,10 @@ public sealed class SiloSettingsTests
     }
 
     [Theory]
-    [InlineData("cpu x2", "cpu,cpu", "1,1")]
-    [InlineData("cuda:0 x1 bundle 27, cpu", "cuda:0,cpu", "27,1")]
+    [InlineData("cpu x2", "cpu,cpu", "9,9")]
+    [InlineData("cuda:0 x1 bundle 27, cpu bundle 1", "cuda:0,cpu", "27,1")]
     [InlineData("cuda x2 BUNDLE 9", "cuda:0,cuda:0", "9,9")]
-    [InlineData("cpu×1 bundle auto", "cpu", "1")]
+    [InlineData("cpu×1 bundle auto, cuda:1", "cpu,cuda:1", "9,27")]
     public void Slots_name_their_device_and_how_many_trials_each_trains_fused(string text, string devices, string members)
     {
         var slots = WorkerSlots.Parse(text);

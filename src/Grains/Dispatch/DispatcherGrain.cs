@@ -39,6 +39,8 @@ public sealed class DispatcherGrain(
     // Promoted while the attempt that paused them still holds its lease: queued once that lease ends.
     private readonly Dictionary<string, QueuedTrial> _promotedAfterLease = new(StringComparer.Ordinal);
     private readonly LinkedList<TaskCompletionSource> _waiters = new();
+    // The slots pulling work, so that one bundle takes no more than its slot's share of a sweep.
+    private readonly KnownWorkers _workers = new();
 
     // Trials seen to end (or to refuse a start), by sweep, for the sweeps to check against their views: the trial grains'
     // events are one-way, and a lost one would leave a sweep waiting for a trial that is long finished.
@@ -174,6 +176,7 @@ public sealed class DispatcherGrain(
         ArgumentNullException.ThrowIfNull(worker);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMembers, 1);
         var deadline = clock.GetUtcNow() + maxWait;
+        _workers.Seen(WorkerKey(worker), deadline + _options.LeaseTimeout);
         while (true)
         {
             if (TryTake(maxMembers) is { } bundle)
@@ -289,6 +292,11 @@ public sealed class DispatcherGrain(
 
         lease.Deadline = clock.GetUtcNow() + _options.LeaseTimeout;
         lease.Renewed = true;
+        if (lease.Worker is { } worker)
+        {
+            _workers.Seen(WorkerKey(worker), lease.Deadline);
+        }
+
         return Task.FromResult(true);
     }
 
@@ -357,12 +365,14 @@ public sealed class DispatcherGrain(
             if (queue.CanGrant)
             {
                 _next = (index + 1) % _rotation.Count;
-                return queue.TakeBundle(maxMembers);
+                return queue.TakeBundle(BundleShare.Members(maxMembers, queue.Waiting, _workers.Count(clock.GetUtcNow())));
             }
         }
 
         return null;
     }
+
+    private static string WorkerKey(WorkerInfo worker) => $"{worker.Silo}/{worker.WorkerId}";
 
     private void Returned(string sweepId)
     {

@@ -42,5 +42,11 @@ public sealed class WorkerOptionsValidator : ISettingsValidator
             throw new SiloConfigurationException("Workers:ThreadsPerTrial",
                 $"Workers:ThreadsPerTrial '{workers.ThreadsPerTrial}' is too few: give 1 or more libtorch threads per trial");
         }
+
+        if (workers.DeviceMemoryMb < 0)
+        {
+            throw new SiloConfigurationException("Workers:DeviceMemoryMb",
+                $"Workers:DeviceMemoryMb '{workers.DeviceMemoryMb}' is negative: give the MiB a fused bundle may plan with on this silo's devices, or 0 to measure (CPU) or not limit (GPU)");
+        }
     }
 }

@@ -11,6 +11,8 @@ namespace SweepGrid.Silo.TensorBoard;
 /// </summary>
 public sealed class TensorBoardExecutor(ITrialExecutor inner, WorkerOptions options, TimeProvider time, ILogger<TensorBoardExecutor> logger) : ITrialExecutor
 {
+    public bool AutoBundles => inner.AutoBundles;
+
     /// <summary><paramref name="inner"/> itself where Workers:TensorBoardRoot is empty, else it wrapped in this.</summary>
     public static ITrialExecutor Around(ITrialExecutor inner, WorkerOptions options, TimeProvider time, ILogger<TensorBoardExecutor> logger)
     {

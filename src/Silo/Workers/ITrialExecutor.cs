@@ -10,6 +10,10 @@ namespace SweepGrid.Silo.Workers;
 /// </summary>
 public interface ITrialExecutor
 {
+    /// <summary>Whether a slot left at bundle auto fuses with this executor (<see cref="AutoBundle"/>): the trainer's fused
+    /// runs pay; a stand-in keeps one trial a lease unless a slot asks for bundles.</summary>
+    bool AutoBundles => false;
+
     ExecutionResult Execute(TrialLease lease, string device, AttemptCheckpoints checkpoints,
         Func<EpochMetrics, EpochAnswer> onEpoch, CancellationToken cancellation);
 

@@ -10,6 +10,8 @@ namespace SweepGrid.Silo.Workers;
 /// <summary>Trains a lease's configuration with the TorchSharp trainer, and a bundle's fused with <see cref="BundleRunner"/>.</summary>
 public sealed class TorchTrialExecutor(PreparedDataCache data, IOptions<WorkerOptions> options) : ITrialExecutor
 {
+    public bool AutoBundles => true;
+
     public ExecutionResult Execute(TrialLease lease, string device, AttemptCheckpoints checkpoints,
         Func<EpochMetrics, EpochAnswer> onEpoch, CancellationToken cancellation)
     {
@@ -30,7 +32,12 @@ public sealed class TorchTrialExecutor(PreparedDataCache data, IOptions<WorkerOp
             return ((ITrialExecutor)this).ExecuteBundle(members, device, onEpoch, cancellation);
         }
 
-        var results = BundleRunner.Run(specs, data.Get(specs[0]), (i, report) => Directive(onEpoch(i, TrialSpecMapper.ToMetrics(report))), cancellation);
+        // A bundle that would not fit the device's memory trains as smaller bundles, and one that runs out anyway in halves.
+        var prepared = data.Get(specs[0]);
+        var groups = BundleMemory.Split(specs.Count, BundleMemory.MemberBytes(specs[0], prepared.FeatureCount, prepared.ClassNames.Count),
+            BundleMemory.SharedBytes(prepared), DeviceMemory.AvailableBytes(device, options.Value.DeviceMemoryMb));
+        var results = BundleMemory.RunSplitting(specs.Count, groups, group => BundleRunner.Run(group.Select(i => specs[i]).ToList(), prepared,
+            (j, report) => Directive(onEpoch(group[j], TrialSpecMapper.ToMetrics(report))), cancellation));
         return results.Select((result, i) => new MemberResult(ResultOf(result, members[i].Checkpoints), null)).ToList();
     }
 

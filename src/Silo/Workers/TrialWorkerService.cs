@@ -65,7 +65,7 @@ public sealed class TrialWorkerService(
         // The slot asks for its next leases as soon as training ends, and settles those attempts meanwhile.
         var settling = Task.CompletedTask;
         Task<IReadOnlyList<TrialLease>>? next = null;
-        var members = slot.Members;
+        var members = slot.MembersWith(executor);
         try
         {
             while (!stopping.IsCancellationRequested)

@@ -30,6 +30,11 @@ public sealed class WorkerOptions
     /// trials directly in it, as <c>sweepgrid run</c> does with its sweep's results folder, which holds one sweep.</summary>
     public bool TensorBoardPerSweep { get; set; } = true;
 
+    /// <summary>The memory, in MiB, a fused bundle may plan with on this silo's devices (a bundle that would not fit trains as
+    /// smaller bundles); 0, the default: on CPU the memory the kernel reports available, on a GPU no limit (TorchSharp does not
+    /// report CUDA memory), and a bundle that runs out there is retried in halves.</summary>
+    public int DeviceMemoryMb { get; set; }
+
     /// <summary>libtorch intra-op threads per trial; default 1.</summary>
     public int ThreadsPerTrial { get; set; } = 1;
 }

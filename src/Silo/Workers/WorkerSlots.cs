@@ -8,6 +8,13 @@ public sealed record WorkerSlot(string Device, int? Bundle = null)
     /// <summary>The most trials this slot trains as one bundle.</summary>
     public int Members => Bundle ?? AutoBundle.For(Device);
 
+    /// <summary>The most trials this slot trains as one bundle with an executor that does (or does not) take auto's bundles.</summary>
+    public int MembersWith(ITrialExecutor executor)
+    {
+        ArgumentNullException.ThrowIfNull(executor);
+        return Bundle ?? (executor.AutoBundles ? AutoBundle.For(Device) : 1);
+    }
+
     public override string ToString() => Bundle is { } k ? $"{Device} bundle {k}" : Device;
 }
 
@@ -80,15 +87,23 @@ public static class WorkerSlots
 }
 
 /// <summary>
-/// The bundle size a slot uses when none is given: how many trials fused pay on the device, from bench/RESULTS.md. On CPU a
-/// bundle trains no faster than its members one after another on one thread each, so it is 1 there; GPUs keep 1 until their
-/// fused figures are measured (bench/Gpu/bundle-bench.sh).
+/// The bundle size a slot uses when none is given: how many trials fused pay on the device, from bench/RESULTS.md. On a GPU
+/// a trial of the seed MLP leaves the device idle between kernel launches, and 27 fused members are where the batched model
+/// reaches 20× one trial (DESIGN.md's PyTorch figure); on CPU fusing saves per-operation overhead only (1.5× per thread in
+/// the trainer), so a bundle there is one optimizer's share of the example grid. The dispatcher caps each bundle at its slot's
+/// share of the waiting trials (BundleShare), so a large K never leaves other slots idle.
 /// </summary>
 public static class AutoBundle
 {
+    /// <summary>K on a GPU.</summary>
+    public const int Cuda = 27;
+
+    /// <summary>K on a CPU.</summary>
+    public const int Cpu = 9;
+
     public static int For(string device)
     {
         ArgumentNullException.ThrowIfNull(device);
-        return 1;
+        return device.StartsWith("cuda", StringComparison.Ordinal) ? Cuda : Cpu;
     }
 }
