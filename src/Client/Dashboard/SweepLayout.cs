@@ -1,4 +1,5 @@
 using SweepGrid.Client.Dashboard.Api;
+using SweepGrid.Client.Results;
 using SweepGrid.Contracts.Configuration;
 using SweepGrid.Contracts.Parsing;
 using SweepGrid.Contracts.Specs;
@@ -45,7 +46,7 @@ public sealed class SweepLayout
     /// <summary>"adam lr=0.001 dropout=0.2": the varying fields; the optimizer alone for a sweep that varies nothing.</summary>
     public string Label(TrialConfig? config) => config is null ? "?"
         : Parameters.Count == 0 ? config.Optimizer
-        : ConfigText(config, Parameters.Select(p => p.Field));
+        : ConfigFields.Label(config, Parameters.Select(p => p.Field));
 
     /// <summary>The varying fields' values: numbers as numbers, everything else as its text.</summary>
     public IReadOnlyDictionary<string, object?> Values(TrialConfig? config)
@@ -75,9 +76,6 @@ public sealed class SweepLayout
         ParameterValueKind.Names => string.Join("-", value.Names),
         _ => value.ToString(),
     };
-
-    private static string ConfigText(TrialConfig config, IEnumerable<ConfigField> fields) =>
-        string.Join(" ", fields.Select(f => f.Label.Length == 0 ? f.Text(config) : $"{f.Label}={f.Text(config)}"));
 
     private static int IndexOf(ConfigField field)
     {
