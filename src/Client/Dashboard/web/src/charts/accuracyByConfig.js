@@ -66,6 +66,7 @@ export function drawAccuracyByConfig(chart, trials, sweep) {
 
 /** Rounds an axis end to two significant decimals of the data's span, so the end labels read like the others. */
 function nice(x, round) {
-  const step = 10 ** Math.floor(Math.log10(Math.abs(x) || 1) - 1);
-  return round(x / step) * step;
+  const digits = Math.max(0, 1 - Math.floor(Math.log10(Math.abs(x) || 1)));
+  const step = 10 ** -digits;
+  return Number((round(x / step) * step).toFixed(digits));
 }

@@ -1,9 +1,16 @@
 // Parallel coordinates: one axis per varying parameter (categories for choice-like kinds, logarithmic where the
-// contract says so) and the metric last; lines coloured by the metric; only the best k% of finished trials.
+// contract says so) and the metric last; lines coloured by their metric's rank among the finished trials (best 10 %,
+// 25 %, 50 %, the rest), so the best stand out however the values are spread; only the best k% are drawn.
 import { num, configValue } from '../format.js';
-import { draw, emptyTitle, ramp } from './echarts.js';
+import { draw, emptyTitle } from './echarts.js';
 
 const categoryKinds = new Set(['choice', 'bool', 'sizes', 'names']);
+const rankBands = [
+  { lte: 0.1, color: '#d64545', label: 'best 10 %' },
+  { gt: 0.1, lte: 0.25, color: '#f0a020', label: '10–25 %' },
+  { gt: 0.25, lte: 0.5, color: '#4f86e3', label: '25–50 %' },
+  { gt: 0.5, color: '#b8c4d0', label: 'rest' },
+];
 
 export function drawParcoords(chart, parameters, trials, sweep, topPercent) {
   const maximize = sweep?.maximize ?? true;
@@ -11,16 +18,21 @@ export function drawParcoords(chart, parameters, trials, sweep, topPercent) {
   finished.sort((a, b) => (maximize ? b.value - a.value : a.value - b.value));
   const kept = finished.slice(0, Math.ceil((finished.length * topPercent) / 100));
 
-  const axes = parameters.map((p, dim) => axisFor(p, dim, trials));
+  // Axes on their own canvas layer above the lines, so their labels stay readable under thousands of lines.
+  const axes = parameters.map((p, dim) => ({ ...axisFor(p, dim, trials), zlevel: 1 }));
   const metricName = sweep?.metric ?? 'value';
   axes.push({
-    dim: parameters.length, name: metricName, type: 'value', scale: true,
+    dim: parameters.length, name: metricName, type: 'value', scale: true, zlevel: 1,
     nameTextStyle: { fontWeight: 'bold' }, axisLabel: { formatter: (v) => String(Number(v.toPrecision(4))) },
   });
-  const data = kept.map((t) => [...parameters.map((p, i) => axisValue(t.config?.[p.name], axes[i])), t.value]);
-  const values = kept.map((t) => t.value);
-  const low = values.length ? Math.min(...values) : 0;
-  const high = values.length ? Math.max(...values) : 1;
+  // One hidden dimension past the metric: the trial's rank (0 best .. 1 worst) that picks its colour band.
+  // Worst first, so the best lines are drawn last, on top.
+  const rankDim = parameters.length + 1;
+  const data = [];
+  for (let i = kept.length - 1; i >= 0; i--) {
+    const t = kept[i];
+    data.push([...parameters.map((p, a) => axisValue(t.config?.[p.name], axes[a])), t.value, (i + 1) / finished.length]);
+  }
   const logAxes = parameters.filter((p) => p.log).map((p) => p.name);
   const many = data.length > 1000;
 
@@ -30,19 +42,18 @@ export function drawParcoords(chart, parameters, trials, sweep, topPercent) {
       left: 56, right: 132, top: 44, bottom: 28,
       parallelAxisDefault: {
         nameLocation: 'end', nameGap: 14, nameTextStyle: { fontSize: 12, color: '#3e4c59' },
-        axisLabel: { fontSize: 11, color: '#52606d' }, axisLine: { lineStyle: { color: '#9aa5b1' } },
+        axisLabel: { fontSize: 11, color: '#323f4b', backgroundColor: 'rgba(255,255,255,0.85)', padding: [1, 3], borderRadius: 3 },
+        axisLine: { lineStyle: { color: '#7b8794' } },
       },
     },
     parallelAxis: axes,
     visualMap: [{
-      type: 'continuous', dimension: parameters.length, min: low, max: high === low ? low + 1e-9 : high,
-      inRange: { color: maximize ? ramp : [...ramp].reverse() }, right: 6, top: 'middle', itemHeight: 160, itemWidth: 12,
-      text: [maximize ? 'best' : 'worst', maximize ? 'worst' : 'best'], textStyle: { fontSize: 11 },
-      calculable: true, precision: 4,
+      type: 'piecewise', dimension: rankDim, pieces: rankBands, right: 4, top: 'middle', orient: 'vertical',
+      itemWidth: 14, itemHeight: 10, itemGap: 8, textStyle: { fontSize: 11 },
     }],
     series: [{
       type: 'parallel', data, smooth: false,
-      lineStyle: { width: 1, opacity: many ? 0.25 : 0.6 },
+      lineStyle: { width: 1, opacity: many ? 0.3 : 0.7 },
       emphasis: { disabled: many },
       progressive: 2000, progressiveThreshold: 4000,
     }],
