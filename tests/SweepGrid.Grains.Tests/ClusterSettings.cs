@@ -19,6 +19,9 @@ public sealed record ClusterSettings
     /// <summary>How often the dispatcher checks its queues against the sweeps (a minute in production).</summary>
     public TimeSpan? ResyncInterval { get; init; }
 
+    /// <summary>Dispatcher:RetainedEvents: how many of its latest events a sweep keeps for watchers (20,000 in production).</summary>
+    public int RetainedEvents { get; init; } = 20_000;
+
     /// <summary>Where every silo's SweepGrid log lines go, when set.</summary>
     public Faults.MemoryLoggerProvider? Log { get; init; }
 

@@ -44,6 +44,7 @@ public sealed class OrchestrationCluster : IAsyncDisposable
             ["Workers:ClusterPatience"] = (settings.ClusterPatience ?? TimeSpan.FromSeconds(30)).ToString("c"),
             ["Dispatcher:LeaseTimeout"] = settings.LeaseTimeout.ToString("c"),
             ["Dispatcher:ExpiryCheckInterval"] = "00:00:00.200",
+            ["Dispatcher:RetainedEvents"] = settings.RetainedEvents.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["FakeExecutor:EpochDuration"] = settings.EpochDuration.ToString("c"),
             ["Storage:Provider"] = settings.Redis is null ? "sqlite" : "redis",
             ["Storage:SqlitePath"] = Path.Combine(folder, "sweepgrid.db"),

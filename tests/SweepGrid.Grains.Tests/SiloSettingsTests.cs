@@ -49,6 +49,7 @@ public sealed class SiloSettingsTests
         { "Dispatcher:LeaseTimeout=soon", "Dispatcher:LeaseTimeout", "Dispatcher:LeaseTimeout 'soon' is not a duration: write [d.]hh:mm:ss[.fff] (e.g. 00:00:30)" },
         { "Dispatcher:ExpiryCheckInterval=00:00:00", "Dispatcher:ExpiryCheckInterval", "Dispatcher:ExpiryCheckInterval '00:00:00' is not positive" },
         { "Dispatcher:ResyncInterval=00:00:30", "Dispatcher:ResyncInterval", "Dispatcher:ResyncInterval '00:00:30' is under a minute, Orleans' shortest reminder period: give 00:01:00 or more" },
+        { "Dispatcher:RetainedEvents=0", "Dispatcher:RetainedEvents", "Dispatcher:RetainedEvents '0' is not positive: give how many of a sweep's latest events are kept for watchers (default 20000)" },
         { "FakeExecutor:EpochDuration=-00:00:01", "FakeExecutor:EpochDuration", "FakeExecutor:EpochDuration '-00:00:01' is negative" },
         { "Logging:Folder= ", "Logging:Folder", "Logging:Folder ' ' is empty" },
         { "Logging:Console=maybe", "Logging:Console", "Logging:Console 'maybe' is not known: use true or false" },

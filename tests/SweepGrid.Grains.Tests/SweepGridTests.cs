@@ -226,6 +226,35 @@ public sealed class SweepGridTests : IDisposable
     }
 
     [Fact]
+    public async Task A_watcher_that_reads_more_slowly_than_the_sweep_writes_gets_the_whole_state_again_and_sees_the_end()
+    {
+        // The sweep keeps its last 10 events; 8 trials of 3 epochs write about 40 while the watcher reads nothing.
+        await using var cluster = await OrchestrationCluster.StartAsync(_temp.Path, new ClusterSettings { Silos = 1, Slots = "cpu x2", RetainedEvents = 10 });
+        var status = await cluster.Sweeps.LaunchAsync(Specs.Small("slow-watch", trials: 8, epochs: 3));
+
+        var events = await cluster.WaitForSweepAsync(status.SweepId, TimeSpan.FromMinutes(1), async e =>
+        {
+            if (e.Kind == SweepEventKind.Snapshot && e.Sweep?.State != SweepState.Completed)
+            {
+                using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+                while ((await cluster.Sweeps.StatusAsync(status.SweepId)).State != SweepState.Completed)
+                {
+                    await Task.Delay(50, limit.Token);
+                }
+            }
+        });
+
+        var snapshots = events.Where(e => e.Kind == SweepEventKind.Snapshot).ToList();
+        Assert.True(snapshots.Count >= 2, $"the watcher fell behind the kept events and was sent {snapshots.Count} snapshot(s)");
+        // The stream ends with the sweep's end: its SweepFinished event, or a whole state that says completed.
+        Assert.Equal(SweepState.Completed, events[^1].Sweep?.State);
+        var completed = snapshots[^1].Trials!.Where(t => t.Status == TrialStatus.Completed).Select(t => t.TrialId)
+            .Concat(events.SkipWhile(e => e != snapshots[^1]).Where(e => e.Kind == SweepEventKind.TrialFinished && e.Status == TrialStatus.Completed).Select(e => e.TrialId!))
+            .ToHashSet();
+        Assert.Equal(8, completed.Count);
+    }
+
+    [Fact]
     public Task Restarting_the_whole_cluster_on_the_same_sqlite_file_keeps_results_and_finishes_the_sweep() =>
         RestartWholeCluster(redis: null);
 

@@ -14,4 +14,8 @@ public sealed class DispatcherOptions
     /// <summary>How often, while a sweep is active, a reminder has the queues checked against the trial grains, so that a trial a
     /// failed call lost is queued again (at least a minute: Orleans' shortest reminder period); default 1 min.</summary>
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How many of a sweep's latest events its grain keeps for watchers to resume after; a watcher further behind
+    /// (one that reconnects late, or reads more slowly than the sweep writes) gets the whole state instead; default 20,000.</summary>
+    public int RetainedEvents { get; set; } = 20_000;
 }

@@ -26,7 +26,6 @@ public sealed class SweepGrain(
     /// <summary>Held from just before the launch is stored until the sweep ends: each tick hands the dispatcher the sweep's work
     /// again, so a launch cut short between storing the sweep and submitting it, or a dispatcher that lost it, still runs.</summary>
     private const string WatchdogReminder = "watchdog";
-    private const int RetainedEvents = 20_000;
     private const int LeaderboardCapacity = 1_000;
     private const int ReconcileBatch = 256;
     // Before the first heartbeat tells the cluster's slots: one, so that a one-slot cluster suggests the same trials every
@@ -251,21 +250,38 @@ public sealed class SweepGrain(
     {
         await EnsureReconciled();
         var cursor = afterSequence;
-        var oldest = _events.Count > 0 ? _events[0].Sequence : _nextSequence;
-        if (cursor < oldest - 1 || cursor >= _nextSequence)
+        if (cursor >= _nextSequence)
         {
-            var snapshot = await Snapshot();
-            cursor = snapshot.Sequence;
-            yield return snapshot;
+            // A cursor from another activation's numbering, ahead of this one's.
+            cursor = long.MinValue;
         }
 
         while (!cancellation.IsCancellationRequested)
         {
             var changed = _changed.Task;
+            if (!Retained(cursor))
+            {
+                // The events after the cursor were trimmed (a new watcher, or one that read more slowly than the sweep
+                // wrote): the whole state instead, then the events from there.
+                var snapshot = await Snapshot();
+                cursor = snapshot.Sequence;
+                yield return snapshot;
+                continue;
+            }
+
             while (After(cursor) is { } item)
             {
                 cursor = item.Sequence;
                 yield return item;
+                if (!Retained(cursor))
+                {
+                    break;
+                }
+            }
+
+            if (!Retained(cursor))
+            {
+                continue;
             }
 
             if (State.State is SweepState.Completed or SweepState.Cancelled && cursor >= _nextSequence - 1)
@@ -808,6 +824,9 @@ public sealed class SweepGrain(
         };
     }
 
+    /// <summary>Whether every event after a sequence number is still held, so a watcher at it misses nothing.</summary>
+    private bool Retained(long sequence) => sequence >= (_events.Count > 0 ? _events[0].Sequence : _nextSequence) - 1;
+
     /// <summary>The event following a sequence number; sequence numbers are consecutive, so this is an index.</summary>
     private SweepEvent? After(long sequence)
     {
@@ -823,10 +842,11 @@ public sealed class SweepGrain(
     private void Append(SweepEvent e)
     {
         _events.Add(e with { Sequence = _nextSequence++, At = DateTimeOffset.UtcNow });
-        if (_events.Count > RetainedEvents + RetainedEvents / 4)
+        var retained = dispatcherOptions.Value.RetainedEvents;
+        if (_events.Count > retained + retained / 4)
         {
             // Trim in chunks: RemoveRange is linear in what stays.
-            _events.RemoveRange(0, _events.Count - RetainedEvents);
+            _events.RemoveRange(0, _events.Count - retained);
         }
 
         var changed = _changed;

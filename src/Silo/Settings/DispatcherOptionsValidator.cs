@@ -29,5 +29,11 @@ public sealed class DispatcherOptionsValidator : ISettingsValidator
             throw new SiloConfigurationException("Dispatcher:ResyncInterval",
                 $"Dispatcher:ResyncInterval '{dispatcher.ResyncInterval:c}' is under a minute, Orleans' shortest reminder period: give 00:01:00 or more");
         }
+
+        if (dispatcher.RetainedEvents < 1)
+        {
+            throw new SiloConfigurationException("Dispatcher:RetainedEvents",
+                $"Dispatcher:RetainedEvents '{dispatcher.RetainedEvents}' is not positive: give how many of a sweep's latest events are kept for watchers (default 20000)");
+        }
     }
 }
