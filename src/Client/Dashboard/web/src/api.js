@@ -7,8 +7,8 @@ export class ApiError extends Error {
   }
 }
 
-async function getJson(path) {
-  const response = await fetch(path, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+async function getJson(path, started) {
+  const response = await (started ?? fetch(path, { headers: { Accept: 'application/json' }, cache: 'no-store' }));
   if (!response.ok) {
     let message = `${response.status} ${response.statusText}`;
     try { message = (await response.json()).error ?? message; } catch { /* not JSON: keep the status line */ }
@@ -17,11 +17,19 @@ async function getJson(path) {
   return response.json();
 }
 
+// index.html starts the request for a sweep page's state before this script has loaded; it is used once.
+function takePrefetched(path) {
+  const prefetched = window.sweepgridPrefetch;
+  if (!prefetched || prefetched.path !== path) return null;
+  window.sweepgridPrefetch = null;
+  return getJson(path, prefetched.response);
+}
+
 const sweepPath = (id) => `/api/sweeps/${encodeURIComponent(id)}`;
 
 export const api = {
   sweeps: () => getJson('/api/sweeps'),
-  sweep: (id) => getJson(sweepPath(id)),
+  sweep: (id) => takePrefetched(sweepPath(id)) ?? getJson(sweepPath(id)),
   trial: (id, trialId) => getJson(`${sweepPath(id)}/trials/${encodeURIComponent(trialId)}`),
   importance: (id) => getJson(`${sweepPath(id)}/importance`),
   best: (id) => getJson(`${sweepPath(id)}/best`),

@@ -21,15 +21,20 @@ export const ramp = ['#e4ecfb', '#9cbcf0', '#4f86e3', '#1f4fb0', '#0d2a66'];
 /** An ECharts instance on container that follows the container's size. */
 export function createChart(container) {
   const chart = echarts.init(container, null, { renderer: 'canvas' });
+  // When the chart has painted everything drawn so far, progressive chunks included (read by bench/Dashboard).
+  chart.on('finished', () => { container.dataset.finishedMs = String(Math.round(performance.now())); });
   new ResizeObserver(() => chart.resize()).observe(container);
   return chart;
 }
 
 /** Draws option (series replaced, not merged) and then writes the data attributes the tests read. */
 export function draw(chart, option, attributes) {
+  const started = performance.now();
   chart.setOption({ animation: false, textStyle: { fontFamily: 'inherit', color: textColor }, ...option },
     { replaceMerge: ['series', 'xAxis', 'yAxis', 'parallelAxis', 'visualMap', 'title'] });
   const container = chart.getDom();
+  container.dataset.drawMs = String(Math.round(performance.now() - started));
+  container.dataset.drawnAtMs = String(Math.round(performance.now()));
   for (const [name, value] of Object.entries(attributes)) container.dataset[name] = String(value);
 }
 

@@ -122,16 +122,18 @@ export async function sweepPage(root, sweepId) {
       ? `Showing the best ${shown.drawn.toLocaleString()} of ${shown.total.toLocaleString()} trials by ${curveModes[mode].title.toLowerCase()} (at most ${MAX_LINES.toLocaleString()} lines).`
       : `${shown.drawn.toLocaleString()} trials. Pruned dashed, diverged red.`;
   };
-  const drawResultCharts = () => {
+  const drawResultCharts = () => { drawParcoordsChart(); drawByConfigChart(); };
+  const drawParcoordsChart = () => {
     const topk = Number($('#topk').value);
     const lines = drawParcoords(parcoords, store.parameters, store.list, store.sweep, topk);
     $('#parcoords-note').textContent = lines.finished
       ? `${lines.drawn.toLocaleString()} of ${lines.finished.toLocaleString()} finished trials${topk < 100 ? ` (best ${topk} %)` : ''}; drag along an axis to select.`
       : '';
+  };
+  const drawByConfigChart = () => {
     $('#accuracy-title').textContent = `${store.sweep?.metric ?? 'Metric'} by configuration`;
     drawAccuracyByConfig(byConfig, store.list, store.sweep);
   };
-  const drawCharts = () => { drawCurveChart(); drawResultCharts(); };
   const drawSummary = () => renderSummary($('#sweep-summary'), $('#eta'), store.sweep, store.etaSeconds);
   const heading = () => {
     $('#sweep-name').textContent = store.sweep?.name ?? sweepId;
@@ -188,12 +190,27 @@ export async function sweepPage(root, sweepId) {
   drawSummary();
   table.setItems(store.list);
   table.flush();
-  drawCharts();
+  // The table and the parallel coordinates first; the other charts, the best trial and the importance once those are
+  // painted, so a large sweep's first view does not wait for its thousands of learning curves.
+  let restDrawn = false;
+  const drawTheRest = () => {
+    if (restDrawn) return;
+    restDrawn = true;
+    parcoords.off('finished', afterParcoords);
+    drawCurveChart();
+    drawByConfigChart();
+    best.refresh(store.bestTrialId, true);
+    loadImportance();
+  };
+  const afterParcoords = () => setTimeout(drawTheRest, 0);
+  parcoords.on('finished', afterParcoords);
+  setTimeout(drawTheRest, 3000);
+  drawParcoordsChart();
   document.body.dataset.renderedMs = String(Math.round(performance.now()));
+  // The start of the frame after the first one painted, table included (read by bench/Dashboard).
+  requestAnimationFrame(() => requestAnimationFrame(() => { document.body.dataset.firstFrameMs = String(Math.round(performance.now())); }));
   document.body.dataset.sequence = String(store.sequence);
   console.info(`sweepgrid: ${store.list.length} trials loaded in ${Math.round(loaded - requested)} ms, drawn in ${Math.round(performance.now() - loaded)} ms`);
-  best.refresh(store.bestTrialId, true);
-  loadImportance();
 
   const markSequence = () => requestAnimationFrame(() => { document.body.dataset.sequence = String(store.sequence); });
   const bumpBest = (previous) => {
