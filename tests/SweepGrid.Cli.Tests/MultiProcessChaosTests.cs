@@ -106,7 +106,10 @@ public sealed class MultiProcessChaosTests(ITestOutputHelper output) : IDisposab
     public async Task A_cluster_whose_silos_redis_and_a_relaunch_are_killed_with_sigkill_completes_every_configuration_once(int seed, string slots)
     {
         var random = new Random(seed);
-        // 24 trials of 4 epochs of 300 ms on three slots (8 per optimizer, so bundles of 4 form): about 12 s of training without faults.
+        // 24 trials of 4 epochs of 300 ms on three slots: about 12 s of training without faults. Bundles of 4 (8 trials per
+        // optimizer, so they form) step all their members in one epoch's time: their epochs last 4 times as long, so the
+        // sweep lasts as long and the faults land in the bundles.
+        var epoch = slots.Contains("bundle 4", StringComparison.Ordinal) ? "00:00:01.200" : ClusterEpoch;
         var spec = await WriteSpec($"chaos-cluster-{seed}", ["0.05", "0.01", "0.002", "0.0005"]);
         var ports = SiloNames.ToDictionary(n => n, _ => LoopbackPorts.TwoFree());
         var silos = new Dictionary<string, RunningProcess>();
@@ -116,7 +119,7 @@ public sealed class MultiProcessChaosTests(ITestOutputHelper output) : IDisposab
         var injected = new List<string>();
         try
         {
-            await Task.WhenAll(SiloNames.Select(name => StartSilo(silos, name, ports[name], redis, ClusterEpoch, slots)));
+            await Task.WhenAll(SiloNames.Select(name => StartSilo(silos, name, ports[name], redis, epoch, slots)));
             var launch = await SweepGridProcess.RunAsync(["launch", spec, "--cluster", cluster, "--json"], timeout: Patience);
             Assert.True(launch.ExitCode == 0, launch.Stderr);
             var sweepId = JsonDocument.Parse(launch.Stdout).RootElement.GetProperty("sweep_id").GetString()!;
@@ -143,7 +146,7 @@ public sealed class MultiProcessChaosTests(ITestOutputHelper output) : IDisposab
                         silos[name].KillHard();
                         var down = random.Next(2000);
                         await Task.Delay(down);
-                        await StartSilo(silos, name, ports[name], redis, ClusterEpoch, slots);
+                        await StartSilo(silos, name, ports[name], redis, epoch, slots);
                         injected.Add($"kill -9 {name} at {at} (it ran {(running.Count > 0 ? string.Join(", ", running) : "nothing")}), started again after {down / 1000.0:0.0} s");
                         break;
                     case "redis":
@@ -459,11 +462,18 @@ public sealed class MultiProcessChaosTests(ITestOutputHelper output) : IDisposab
     }
 
     /// <summary>The trials the watch last saw start on the silo and not finish, with the epoch each had reported.</summary>
-    /// <summary>The bundles trials were started in, as the watch saw them: each label (e.g. 9c56ac9a×4) with its size.</summary>
+    /// <summary>The bundles trials were started in, as the watch saw them (in its snapshots, for the trials started before
+    /// it opened the sweep, and in trial_started events): each label (e.g. 9c56ac9a×4) with its size.</summary>
     private static Dictionary<string, int> Bundles(RunningProcess watch) => watch.Output.Split('\n')
         .Where(l => l.StartsWith('{'))
         .Select(l => JsonDocument.Parse(l).RootElement)
-        .Where(e => e.GetProperty("kind").GetString() == "trial_started" && e.TryGetProperty("bundle", out var b) && b.ValueKind == JsonValueKind.String)
+        .SelectMany(e => e.GetProperty("kind").GetString() switch
+        {
+            "trial_started" => [e],
+            "snapshot" => e.GetProperty("trials").EnumerateArray().ToArray(),
+            _ => [],
+        })
+        .Where(e => e.TryGetProperty("bundle", out var b) && b.ValueKind == JsonValueKind.String)
         .Select(e => e.GetProperty("bundle").GetString()!)
         .Distinct(StringComparer.Ordinal)
         .ToDictionary(label => label, label => int.Parse(label[(label.LastIndexOf('×') + 1)..], CultureInfo.InvariantCulture), StringComparer.Ordinal);
@@ -471,14 +481,26 @@ public sealed class MultiProcessChaosTests(ITestOutputHelper output) : IDisposab
     private static List<string> RunningOn(RunningProcess watch, string silo)
     {
         var running = new Dictionary<string, int>(StringComparer.Ordinal);
+        var bundles = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in watch.Output.Split('\n').Where(l => l.StartsWith('{')))
         {
             var e = JsonDocument.Parse(line).RootElement;
             var trialId = e.GetProperty("trial_id").GetString();
             switch (e.GetProperty("kind").GetString())
             {
+                case "snapshot":
+                    running.Clear();
+                    foreach (var trial in e.GetProperty("trials").EnumerateArray()
+                                 .Where(t => t.GetProperty("status").GetString() == "running" && t.GetProperty("silo").GetString() == silo))
+                    {
+                        running[trial.GetProperty("trial_id").GetString()!] = trial.GetProperty("history").GetArrayLength();
+                        bundles[trial.GetProperty("trial_id").GetString()!] = trial.TryGetProperty("bundle", out var b) && b.ValueKind == JsonValueKind.String ? b.GetString()! : "";
+                    }
+
+                    break;
                 case "trial_started" when e.GetProperty("silo").GetString() == silo:
                     running[trialId!] = 0;
+                    bundles[trialId!] = e.TryGetProperty("bundle", out var bundle) && bundle.ValueKind == JsonValueKind.String ? bundle.GetString()! : "";
                     break;
                 case "trial_started" or "trial_finished" or "trial_requeued":
                     running.Remove(trialId!);
@@ -489,7 +511,7 @@ public sealed class MultiProcessChaosTests(ITestOutputHelper output) : IDisposab
             }
         }
 
-        return running.Select(r => $"{r.Key[..8]} past epoch {r.Value}").ToList();
+        return running.Select(r => $"{r.Key[..8]} past epoch {r.Value}{(bundles.GetValueOrDefault(r.Key) is { Length: > 0 } b ? $" in bundle {b}" : "")}").ToList();
     }
 
     private static List<JsonElement> ReadTrials(string path) => File.ReadAllLines(path).Select(l => JsonDocument.Parse(l).RootElement).ToList();
