@@ -174,25 +174,13 @@ List<double> Load(ChromeDriver chromium, Uri url, int count, int times)
         // The table is painted with the first frame after the render (the page notes when the frame after it starts); the
         // parallel coordinates once ECharts says it painted every line drawn (its progressive chunks too).
         // performance.now() counts from the navigation.
-        var tablePainted = Convert.ToDouble(chromium.ExecuteAsyncScript("""
-            const done = arguments[arguments.length - 1];
-            const check = () => document.body.dataset.firstFrameMs ? done(Number(document.body.dataset.firstFrameMs)) : setTimeout(check, 20);
-            check();
-            """), CultureInfo.InvariantCulture);
-        var parcoordsPainted = Convert.ToDouble(chromium.ExecuteAsyncScript("""
-            const done = arguments[arguments.length - 1];
-            const chart = document.querySelector('#parcoords');
-            const check = () => Number(chart.dataset.finishedMs) >= Number(chart.dataset.drawnAtMs) ? done(Number(chart.dataset.finishedMs)) : setTimeout(check, 20);
-            check();
-            """), CultureInfo.InvariantCulture);
+        var tablePainted = WhenSet(chromium, "document.body.dataset.firstFrameMs", url);
+        var parcoordsPainted = WhenSet(chromium, "(c => Number(c.dataset.finishedMs) >= Number(c.dataset.drawnAtMs) ? c.dataset.finishedMs : null)(document.querySelector('#parcoords'))", url);
         // Then the charts drawn after those two: the learning curves and the metric by configuration.
-        var restPainted = Convert.ToDouble(chromium.ExecuteAsyncScript("""
-            const done = arguments[arguments.length - 1];
-            const charts = ['#curves', '#accuracy-by-config'].map((id) => document.querySelector(id));
-            const painted = (c) => c.dataset.drawnAtMs && Number(c.dataset.finishedMs) >= Number(c.dataset.drawnAtMs);
-            const check = () => charts.every(painted) ? done(Math.max(...charts.map((c) => Number(c.dataset.finishedMs)))) : setTimeout(check, 20);
-            check();
-            """), CultureInfo.InvariantCulture);
+        var restPainted = WhenSet(chromium, """
+            (charts => charts.every((c) => c.dataset.drawnAtMs && Number(c.dataset.finishedMs) >= Number(c.dataset.drawnAtMs))
+              ? String(Math.max(...charts.map((c) => Number(c.dataset.finishedMs)))) : null)(['#curves', '#accuracy-by-config'].map((id) => document.querySelector(id)))
+            """, url);
         var painted = Math.Max(tablePainted, parcoordsPainted);
         measured.Add(painted);
         var breakdown = chromium.ExecuteScript("""
@@ -207,6 +195,25 @@ List<double> Load(ChromeDriver chromium, Uri url, int count, int times)
     }
 
     return measured;
+}
+
+// Polls a page expression until it gives a number (a data attribute the page sets); on timeout, says what the charts held.
+static double WhenSet(ChromeDriver chromium, string expression, Uri url)
+{
+    var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+    object? value;
+    while ((value = chromium.ExecuteScript($"return {expression} ?? null")) is null)
+    {
+        if (DateTime.UtcNow > deadline)
+        {
+            var state = chromium.ExecuteScript("return [...document.querySelectorAll('[data-drawn-at-ms]')].map((c) => `${c.id}: drawn at ${c.dataset.drawnAtMs}, finished ${c.dataset.finishedMs}`).join('; ')");
+            throw new TimeoutException($"{url}: {expression} was never set ({state})");
+        }
+
+        Thread.Sleep(20);
+    }
+
+    return Convert.ToDouble(value, CultureInfo.InvariantCulture);
 }
 
 static ChromeDriver Chromium()
