@@ -51,12 +51,15 @@ def main():
     parser.add_argument("--epochs", type=int, default=4)
     parser.add_argument("--batch-size", type=int, default=128)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--train-limit", type=int, default=None, help="use only the first N training images (a quick try)")
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
     device = torch.device(args.device)
     images = read_idx(args.data, "train-images-idx3-ubyte").reshape(-1, 784).float() / 127.5 - 1.0
     labels = read_idx(args.data, "train-labels-idx1-ubyte").long()
+    if args.train_limit:
+        images, labels = images[: args.train_limit], labels[: args.train_limit]
     order = torch.randperm(len(labels), generator=torch.Generator().manual_seed(42))
     train = order[: int(len(labels) * 0.9)]
     x, y = images[train].to(device), labels[train].to(device)

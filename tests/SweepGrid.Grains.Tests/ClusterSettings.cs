@@ -22,6 +22,9 @@ public sealed record ClusterSettings
     /// <summary>Dispatcher:RetainedEvents: how many of its latest events a sweep keeps for watchers (20,000 in production).</summary>
     public int RetainedEvents { get; init; } = 20_000;
 
+    /// <summary>How late every trial grain's GetSnapshot answers after reading its state, when set.</summary>
+    public TimeSpan? SlowTrialSnapshots { get; init; }
+
     /// <summary>Where every silo's SweepGrid log lines go, when set.</summary>
     public Faults.MemoryLoggerProvider? Log { get; init; }
 

@@ -73,6 +73,11 @@ public sealed class OrchestrationCluster : IAsyncDisposable
             }
 
             silo.AddSweepGridReminders(siloSettings);
+            if (settings.SlowTrialSnapshots is { } slow)
+            {
+                silo.AddIncomingGrainCallFilter(new SlowRepliesFilter("GetSnapshot", slow));
+            }
+
             if (settings.Log is { } log)
             {
                 // Debug for this provider alone: the test cluster's own file log keeps its level.

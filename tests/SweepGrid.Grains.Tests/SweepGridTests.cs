@@ -255,6 +255,42 @@ public sealed class SweepGridTests : IDisposable
     }
 
     [Fact]
+    public async Task A_watcher_that_opens_a_running_sweep_misses_no_epoch_reported_while_its_snapshot_is_gathered()
+    {
+        // Each trial grain answers its snapshot 300 ms after reading it, while two slots report an epoch every 40 ms: epochs
+        // are reported between the trials' snapshots being read and the whole state being sent.
+        await using var cluster = await OrchestrationCluster.StartAsync(_temp.Path, new ClusterSettings
+        {
+            Silos = 1,
+            Slots = "cpu x2",
+            EpochDuration = TimeSpan.FromMilliseconds(40),
+            SlowTrialSnapshots = TimeSpan.FromMilliseconds(300),
+        });
+        var status = await cluster.Sweeps.LaunchAsync(Specs.Small("late-watch", trials: 6, epochs: 12));
+        await foreach (var e in cluster.Sweeps.WatchAsync(status.SweepId))
+        {
+            if (e.Kind == SweepEventKind.EpochReported)
+            {
+                break;
+            }
+        }
+
+        // A second watcher opens the running sweep: its snapshot and the events after it must hold every epoch.
+        var events = await cluster.WaitForSweepAsync(status.SweepId, TimeSpan.FromMinutes(1));
+        var snapshot = events[0];
+        Assert.Equal(SweepEventKind.Snapshot, snapshot.Kind);
+        Assert.Contains(snapshot.Trials!, t => t.Status == TrialStatus.Running);
+        var epochs = snapshot.Trials!.ToDictionary(t => t.TrialId, t => t.History.Select(h => h.Epoch).ToHashSet());
+        foreach (var e in events.Where(e => e.Kind == SweepEventKind.EpochReported))
+        {
+            epochs[e.TrialId!].Add(e.Epoch!.Epoch);
+        }
+
+        Assert.All(epochs, trial => Assert.True(trial.Value.SetEquals(Enumerable.Range(1, 12)),
+            $"trial {trial.Key}: the watcher saw epochs {string.Join(", ", trial.Value.Order())} of 1..12"));
+    }
+
+    [Fact]
     public Task Restarting_the_whole_cluster_on_the_same_sqlite_file_keeps_results_and_finishes_the_sweep() =>
         RestartWholeCluster(redis: null);
 

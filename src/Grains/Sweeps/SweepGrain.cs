@@ -155,14 +155,16 @@ public sealed class SweepGrain(
 
     public Task<string> GetSpec() => Task.FromResult(State.SpecYaml);
 
-    public async Task<IReadOnlyList<TrialSnapshot>> GetTrials()
+    public async Task<IReadOnlyList<TrialSnapshot>> GetTrials() => await FetchTrials(_configs.Keys.Order(StringComparer.Ordinal).ToList());
+
+    private async Task<List<TrialSnapshot>> FetchTrials(IReadOnlyCollection<string> trialIds)
     {
-        var trials = new List<TrialSnapshot>(_configs.Count);
-        foreach (var chunk in _configs.Keys.Order(StringComparer.Ordinal).Chunk(ReconcileBatch))
+        var trials = new List<TrialSnapshot>(trialIds.Count);
+        foreach (var chunk in trialIds.Chunk(ReconcileBatch))
         {
             var snapshots = await Task.WhenAll(chunk.Select(id => Trial(id).GetSnapshot()));
             // A trial grain learns its configuration when it first starts; the sweep knows it from the launch.
-            trials.AddRange(snapshots.Select(s => s.Config is null ? s with { Config = _configs[s.TrialId] } : s));
+            trials.AddRange(snapshots.Select(s => s.Config is null && _configs.TryGetValue(s.TrialId, out var config) ? s with { Config = config } : s));
         }
 
         return trials;
@@ -811,16 +813,41 @@ public sealed class SweepGrain(
         }
     }
 
+    /// <summary>
+    /// The whole state, as of its sequence number: every event up to it is in the trials' snapshots, so a watcher that goes
+    /// on after it misses none. Events keep arriving while the trial grains are asked (a watch interleaves with them): the
+    /// number is the last one before asking, and the trials the events since touched are asked again (a few rounds at
+    /// most, so a busy sweep still gets its snapshot), which moves the number on. A watcher may then be sent an event the
+    /// snapshot already holds; the views apply events in order, so they end where the sweep is.
+    /// </summary>
     private async Task<SweepEvent> Snapshot()
     {
-        var trials = await GetTrials();
+        const int rounds = 3;
+        var sequence = _nextSequence - 1;
+        var trials = (await GetTrials()).ToDictionary(t => t.TrialId, StringComparer.Ordinal);
+        for (var round = 0; round < rounds && _nextSequence - 1 > sequence; round++)
+        {
+            var upTo = _nextSequence - 1;
+            var touched = Retained(sequence)
+                ? Enumerable.Range(1, (int)(upTo - sequence)).Select(i => After(sequence + i - 1)?.TrialId).OfType<string>()
+                : trials.Keys;
+            // A trial an adaptive search suggested meanwhile is new to the snapshot.
+            var again = touched.Concat(_configs.Keys.Where(id => !trials.ContainsKey(id))).Distinct(StringComparer.Ordinal).ToList();
+            foreach (var trial in await FetchTrials(again))
+            {
+                trials[trial.TrialId] = trial;
+            }
+
+            sequence = upTo;
+        }
+
         return new SweepEvent
         {
-            Sequence = _nextSequence - 1,
+            Sequence = sequence,
             Kind = SweepEventKind.Snapshot,
             At = DateTimeOffset.UtcNow,
-            Sweep = await GetStatus(),
-            Trials = trials,
+            Sweep = Status(),
+            Trials = trials.Values.OrderBy(t => t.TrialId, StringComparer.Ordinal).ToList(),
         };
     }
 

@@ -216,6 +216,51 @@ public sealed class DashboardServerTests : IDisposable
         _temp.Dispose();
     }
 
+    [Fact]
+    public async Task Over_a_cluster_it_serves_a_launched_sweep_live_to_its_end_and_the_clusters_nodes()
+    {
+        // A standalone silo of one slot, 6 trials of 3 epochs of 0.2 s: the sweep is still running when the dashboard opens it.
+        var (environment, cluster) = SiloProcess.OneSlotFake(_temp);
+        environment["SWEEPGRID_FakeExecutor__EpochDuration"] = "00:00:00.200";
+        await using var silo = await SiloProcess.StartReadyAsync(environment, DashboardProcess.Patience);
+        var launch = await SweepGridProcess.RunAsync(["launch", await WriteSpecAsync(), "--cluster", cluster, "--json"], timeout: DashboardProcess.Patience);
+        Assert.True(launch.ExitCode == 0, launch.Stderr);
+        var sweepId = JsonDocument.Parse(launch.Stdout).RootElement.GetProperty("sweep_id").GetString()!;
+
+        var (process, origin) = await DashboardProcess.StartAsync(["dashboard", "--cluster", cluster, "--port", "0"]);
+        await using (process)
+        {
+            var listed = Assert.Single((await GetJsonAsync(origin, "/api/sweeps")).GetProperty("sweeps").EnumerateArray());
+            Assert.Equal(sweepId, listed.GetProperty("sweep_id").GetString());
+            var node = Assert.Single((await GetJsonAsync(origin, "/api/nodes")).GetProperty("nodes").EnumerateArray());
+            var device = Assert.Single(node.GetProperty("devices").EnumerateArray());
+            Assert.Equal(("cpu", 1), (device.GetProperty("device").GetString(), device.GetProperty("slots").GetInt32()));
+
+            // The live stream from the first full state to the end: every trial completes, with all its epochs.
+            using var limit = new CancellationTokenSource(DashboardProcess.Patience);
+            var events = await ServerSentEvents.OpenAsync(_http, new Uri(origin, $"/api/sweeps/{sweepId}/events").ToString(), null, limit.Token);
+            var kinds = new List<string>();
+            while (await events.NextAsync(limit.Token) is { } message)
+            {
+                kinds.Add(message.Event);
+                if (message.Event == "end")
+                {
+                    break;
+                }
+            }
+
+            Assert.Equal("reset", kinds[0]);
+            Assert.Equal("end", kinds[^1]);
+            var detail = await GetJsonAsync(origin, $"/api/sweeps/{sweepId}");
+            var trials = detail.GetProperty("trials").EnumerateArray().ToList();
+            Assert.Equal(6, trials.Count);
+            Assert.All(trials, t => Assert.Equal("completed", t.GetProperty("status").GetString()));
+            Assert.All(trials, t => Assert.Equal([1.0, 2.0, 3.0], t.GetProperty("history").EnumerateArray().Select(e => e[0].GetDouble())));
+            var page = await _http.GetAsync(new Uri(origin, $"/sweeps/{sweepId}"));
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        }
+    }
+
     private async Task<string> WriteSpecAsync()
     {
         var path = _temp.Combine("spec.yaml");
