@@ -823,6 +823,7 @@ public sealed class SweepGrain(
     private async Task<SweepEvent> Snapshot()
     {
         const int rounds = 3;
+        await EnsureReconciled();
         var sequence = _nextSequence - 1;
         var trials = (await GetTrials()).ToDictionary(t => t.TrialId, StringComparer.Ordinal);
         for (var round = 0; round < rounds && _nextSequence - 1 > sequence; round++)
