@@ -57,8 +57,9 @@ public static class CommonOptions
     }
 
     /// <summary>
-    /// The sweep's status, asked again while the cluster rejects the call: a silo killed moments ago (holding the sweep's grain,
-    /// or the gateway) refuses connections until the cluster declares it dead, and `watch` must not end over it before it starts.
+    /// The sweep's status, asked again while the cluster rejects the call or its storage fails: a silo killed moments ago
+    /// (holding the sweep's grain, or the gateway) refuses connections until the cluster declares it dead, storage restarting
+    /// fails the reads of the grains that wake meanwhile, and `watch` must not end over either before it starts.
     /// </summary>
     private static async Task<SweepStatus> StatusPatiently(SweepClient sweeps, string sweepId, CancellationToken cancellation)
     {
@@ -69,7 +70,7 @@ public static class CommonOptions
             {
                 return await sweeps.StatusAsync(sweepId);
             }
-            catch (OrleansMessageRejectionException) when (DateTimeOffset.UtcNow < giveUp)
+            catch (OrleansException) when (DateTimeOffset.UtcNow < giveUp)
             {
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
             }
