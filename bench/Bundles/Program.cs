@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
+using SweepGrid.Bench.Bundles;
 using SweepGrid.Trainer.Bundles;
 using SweepGrid.Trainer.Datasets;
 using SweepGrid.Trainer.Optimizers;
@@ -8,9 +8,16 @@ using SweepGrid.Trainer.Runtime;
 
 // The 27-trial example grid (optimizer × learning rate × dropout) trained one trial after another, then as three fused
 // bundles of nine (one per optimizer), on the same data and thread; prints samples/s of each and checks the results agree.
+// With --phases [--members K] [--passes N] [--threads T]: where one fused batch's time goes instead (BatchPhases).
 var trainLimit = Argument("--train-limit", 10_000);
 var epochs = Argument("--epochs", 1);
 TorchRuntime.EnsureAvailable();
+if (args.Contains("--phases"))
+{
+    BatchPhases.Run(Argument("--members", 9), trainLimit, Argument("--passes", 2), Argument("--threads", 1));
+    return;
+}
+
 var options = new DatasetOptions { Source = "fashion-mnist", TrainLimit = trainLimit, TestLimit = 2_000 };
 var data = DatasetPreparer.Prepare(DatasetResolver.Resolve(options.Source).Load(), options, 42);
 var rates = new Dictionary<OptimizerKind, double[]>
@@ -47,8 +54,4 @@ Console.WriteLine(FormattableString.Invariant($"sequential: {sequentialSeconds:F
 Console.WriteLine(FormattableString.Invariant($"fused:      {fusedSeconds:F1} s, {samples / fusedSeconds:F0} samples/s"));
 Console.WriteLine(FormattableString.Invariant($"fused / sequential samples/s: {sequentialSeconds / fusedSeconds:F2}x; largest test accuracy difference {maxDifference}"));
 
-int Argument(string name, int fallback)
-{
-    var at = Array.IndexOf(args, name);
-    return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
-}
+int Argument(string name, int fallback) => BatchPhases.Argument(args, name, fallback);

@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Globalization;
+using SweepGrid.Trainer.Bundles;
+using SweepGrid.Trainer.Datasets;
+using SweepGrid.Trainer.Models;
+using SweepGrid.Trainer.Optimizers;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SweepGrid.Bench.Bundles;
+
+/// <summary>
+/// Where one fused batch's time goes on this thread (`--phases`): the operations of a bundle's batch — gather the members'
+/// batches, zero the gradients, the fused forward pass, the members' losses, backward, each member's optimizer step, the
+/// running figures — timed one by one over a bundle of K example-grid models; then the optimizer step alone two ways: K
+/// members' own Adam (what a bundle runs now) against one Adam update over the parameters stacked to [K, …] with each
+/// member's hyperparameters as [K, 1, 1] tensors (a fused optimizer); and the first layer's batched multiply with the
+/// weights as a transposed view (what a bundle runs now) against the same weights stored transposed.
+/// </summary>
+internal static class BatchPhases
+{
+    private const int BatchSize = 128;
+    private static readonly string[] PhaseNames = ["gather", "zero_grad", "forward", "loss", "backward", "step", "figures"];
+
+    public static void Run(int members, int trainLimit, int passes, int threads)
+    {
+        torch.set_num_threads(threads);
+        var options = new DatasetOptions { Source = "fashion-mnist", TrainLimit = trainLimit, TestLimit = 100 };
+        var data = DatasetPreparer.Prepare(DatasetResolver.Resolve(options.Source).Load(), options, 42);
+        using var scope = NewDisposeScope();
+        var x = tensor(data.TrainFeatures, [data.TrainCount, data.FeatureCount]);
+        var y = tensor(data.TrainLabels, [data.TrainCount]);
+        var config = new ModelConfig { Dropout = 0.2, Activations = [Activation.Relu, Activation.Gelu, Activation.Tanh] };
+        var models = Enumerable.Range(0, members).Select(k => new MlpClassifier(config, data.FeatureCount, data.ClassNames.Count,
+            new Generator((ulong)k + 1), new Generator((ulong)k + 100))).ToList();
+        var optimizers = models.Select(m => OptimizerFactory.Create(new OptimizerConfig { Kind = OptimizerKind.Adam, LearningRate = 0.001 }, m.parameters())).ToList();
+        var orders = Enumerable.Range(0, members).Select(k => randperm(data.TrainCount, generator: new Generator((ulong)k))).ToList();
+        Console.WriteLine(FormattableString.Invariant(
+            $"one fused batch of {members} members (the example grid's MLP, Adam, batch {BatchSize}), {data.TrainCount} images, {passes} passes, {threads} intra-op thread(s)"));
+
+        var phases = new double[PhaseNames.Length];
+        var batches = 0;
+        for (var pass = 0; pass <= passes; pass++)
+        {
+            // Pass 0 warms up and is not counted.
+            var counted = pass > 0;
+            for (var start = 0; start + BatchSize <= data.TrainCount; start += BatchSize)
+            {
+                using var batch = NewDisposeScope();
+                var clock = Stopwatch.StartNew();
+                void Lap(int phase)
+                {
+                    phases[phase] += counted ? clock.Elapsed.TotalMilliseconds : 0;
+                    clock.Restart();
+                }
+
+                var index = cat(orders.Select(o => o.narrow(0, start, BatchSize)).ToList(), 0);
+                var inputs = x.index_select(0, index).view(members, BatchSize, data.FeatureCount);
+                var labels = y.index_select(0, index).view(members, BatchSize);
+                Lap(0);
+                optimizers.ForEach(o => o.zero_grad());
+                Lap(1);
+                var logits = FusedMlp.Forward(models, inputs);
+                Lap(2);
+                var (slices, targets) = (logits.unbind(0), labels.unbind(0));
+                var losses = slices.Select((slice, k) => nn.functional.cross_entropy(slice, targets[k])).ToList();
+                var total = losses.Aggregate((a, b) => a + b);
+                Lap(3);
+                total.backward();
+                Lap(4);
+                optimizers.ForEach(o => o.step());
+                Lap(5);
+                using (no_grad())
+                {
+                    _ = stack(losses).to(ScalarType.Float64) * BatchSize;
+                    _ = logits.argmax(2).eq(labels).sum(1);
+                }
+
+                Lap(6);
+                batches += counted ? 1 : 0;
+            }
+        }
+
+        var sum = phases.Sum();
+        Console.WriteLine(FormattableString.Invariant($"  {"batch",-10} {sum / batches,7:F2} ms ({batches * BatchSize * members / (sum / 1000):F0} samples/s)"));
+        for (var p = 0; p < PhaseNames.Length; p++)
+        {
+            Console.WriteLine(FormattableString.Invariant($"  {PhaseNames[p],-10} {phases[p] / batches,7:F2} ms  {100 * phases[p] / sum,5:F1} %"));
+        }
+
+        CompareSteps(models, optimizers, members);
+        CompareFirstLayer(members, data.FeatureCount);
+        optimizers.ForEach(o => o.Dispose());
+        models.ForEach(m => m.Dispose());
+    }
+
+    /// <summary>The members' own Adam steps against one Adam update of the same parameters stacked, on the same gradients.</summary>
+    private static void CompareSteps(List<MlpClassifier> models, List<optim.Optimizer> optimizers, int members)
+    {
+        using var scope = NewDisposeScope();
+        var own = Time(() => optimizers.ForEach(o => o.step()));
+
+        var shapes = models[0].parameters().Select(p => p.shape).ToList();
+        var stacked = shapes.Select(s => randn([members, .. s]).mul_(0.05)).ToList();
+        var grads = stacked.Select(p => randn_like(p).mul_(0.01)).ToList();
+        var firstMoments = stacked.Select(p => zeros_like(p)).ToList();
+        var secondMoments = stacked.Select(p => zeros_like(p)).ToList();
+        // Each member's own rate and betas as [K, 1, ...] tensors broadcast over its slice of each stacked parameter, made once.
+        var perMember = stacked.Select(p =>
+        {
+            var along = Enumerable.Repeat(1L, (int)p.dim()).ToArray();
+            along[0] = members;
+            var each = (Func<float, Tensor>)(value => full([members], value).view(along));
+            return (Beta1: each(0.9f), OneMinusBeta1: each(0.1f), Beta2: each(0.999f), OneMinusBeta2: each(0.001f), Rate: each(0.001f));
+        }).ToList();
+        long step = 0;
+        var fused = Time(() =>
+        {
+            using var _ = NewDisposeScope();
+            step++;
+            var (correction1, correction2) = (1 - Math.Pow(0.9, step), 1 - Math.Pow(0.999, step));
+            for (var i = 0; i < stacked.Count; i++)
+            {
+                var h = perMember[i];
+                firstMoments[i].mul_(h.Beta1).addcmul_(grads[i], h.OneMinusBeta1, 1);
+                secondMoments[i].mul_(h.Beta2).addcmul_(grads[i], grads[i].mul(h.OneMinusBeta2), 1);
+                var denominator = secondMoments[i].sqrt().div_(Math.Sqrt(correction2)).add_(1e-8);
+                stacked[i].sub_(firstMoments[i].div(denominator).mul_(h.Rate).div_(correction1));
+            }
+        });
+        Console.WriteLine(FormattableString.Invariant(
+            $"optimizer step: {members} members' own Adam {own:F2} ms, one Adam over stacked [K, ...] parameters {fused:F2} ms ({own / fused:F2}x)"));
+    }
+
+    /// <summary>The first layer's forward multiply with the weights as a transposed view of [K, out, in] against stored as [K, in, out].</summary>
+    private static void CompareFirstLayer(int members, int features)
+    {
+        using var scope = NewDisposeScope();
+        var inputs = randn(members, BatchSize, features);
+        var weights = randn(members, 128, features);
+        var biases = randn(members, 1, 128);
+        var transposed = weights.transpose(1, 2).contiguous();
+        var view = Time(() => inputs.baddbmm(weights.transpose(1, 2), biases).Dispose());
+        var stored = Time(() => inputs.baddbmm(transposed, biases).Dispose());
+        Console.WriteLine(FormattableString.Invariant(
+            $"first layer [K, {BatchSize}, {features}] x [K, {features}, 128]: weights as a transposed view {view:F2} ms, stored transposed {stored:F2} ms ({view / stored:F2}x)"));
+        // What a bundle pays when the members' weights are stacked every batch, as they are or transposed into the stack.
+        var own = Enumerable.Range(0, members).Select(_ => randn(128, features)).ToList();
+        var asTheyAre = Time(() => stack(own).Dispose());
+        var transposing = Time(() => stack(own.Select(w => w.t())).Dispose());
+        var withView = Time(() =>
+        {
+            using var stacked = stack(own);
+            inputs.baddbmm(stacked.transpose(1, 2), biases).Dispose();
+        });
+        var withTransposed = Time(() =>
+        {
+            using var stacked = stack(own.Select(w => w.t()));
+            inputs.baddbmm(stacked, biases).Dispose();
+        });
+        Console.WriteLine(FormattableString.Invariant(
+            $"stacking the members' first-layer weights every batch: as they are {asTheyAre:F2} ms, transposed {transposing:F2} ms; with the multiply {withView:F2} ms and {withTransposed:F2} ms"));
+    }
+
+    /// <summary>Median milliseconds of 50 runs of <paramref name="action"/> after 10 not counted.</summary>
+    private static double Time(Action action)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < 60; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            action();
+            if (i >= 10)
+            {
+                times.Add(clock.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        times.Sort();
+        return times[times.Count / 2];
+    }
+
+    public static int Argument(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}
