@@ -10,12 +10,12 @@ using static TorchSharp.torch;
 namespace SweepGrid.Bench.Bundles;
 
 /// <summary>
-/// Where one fused batch's time goes on this thread (`--phases`): the operations of a bundle's batch — gather the members'
-/// batches, zero the gradients, the fused forward pass, the members' losses, backward, each member's optimizer step, the
-/// running figures — timed one by one over a bundle of K example-grid models; then the optimizer step alone two ways: K
-/// members' own Adam (what a bundle runs now) against one Adam update over the parameters stacked to [K, …] with each
-/// member's hyperparameters as [K, 1, 1] tensors (a fused optimizer); and the first layer's batched multiply with the
-/// weights as a transposed view (what a bundle runs now) against the same weights stored transposed.
+/// Where one fused batch's time goes (`--phases`): the operations of a bundle's batch — gather the members' batches, zero
+/// the gradients, the fused forward pass, the members' losses, backward, each member's optimizer step, the running figures —
+/// timed one by one over a bundle of K example-grid models. Then, side by side, what a fused trainer would change: K
+/// members' own Adam steps against one Adam update over the parameters stacked to [K, …] (each member's hyperparameters as
+/// [K, 1, …] tensors); the first layer's batched multiply with the weights as a transposed view against stored transposed;
+/// and stacking the members' weights every batch as they are against transposed into the stack.
 /// </summary>
 internal static class BatchPhases
 {
@@ -180,9 +180,22 @@ internal static class BatchPhases
         return times[times.Count / 2];
     }
 
+    /// <summary>The positive whole number after <paramref name="name"/>, else <paramref name="fallback"/>; anything else exits 2 saying so.</summary>
     public static int Argument(string[] args, string name, int fallback)
     {
         var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+        if (at < 0)
+        {
+            return fallback;
+        }
+
+        if (at + 1 < args.Length && int.TryParse(args[at + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0)
+        {
+            return value;
+        }
+
+        Console.Error.WriteLine($"{name} takes a positive whole number; got '{(at + 1 < args.Length ? args[at + 1] : "")}'");
+        Environment.Exit(2);
+        return fallback;
     }
 }
