@@ -10,8 +10,13 @@ shift || true
 sizes=("${@:-1 27 auto}")
 epochs=${EPOCHS:-2}
 mkdir -p "$out"
+# Checked first, so a missing peer costs no SweepGrid runs. Debian's python3: a pyenv python3 first on PATH does not see
+# python3-optuna / python3-torch.
+if ! /usr/bin/python3 -c "import optuna, torch" 2>/dev/null; then
+  echo "peer.sh: the peer needs Debian's python3-optuna and python3-torch: apt-get install --no-install-recommends python3-optuna python3-torch" >&2
+  exit 1
+fi
 EPOCHS=$epochs bash "$here/run.sh" "$out" ${sizes[@]}
-# Debian's python3: a pyenv python3 first on PATH does not see python3-optuna / python3-torch.
 /usr/bin/python3 "$here/optuna_peer.py" --epochs "$epochs" --jobs 2 | tee "$out/optuna.json"
 /usr/bin/python3 - "$out" ${sizes[@]} <<'PY'
 import json, sys
