@@ -14,8 +14,9 @@ namespace SweepGrid.Bench.Bundles;
 /// the gradients, the fused forward pass, the members' losses, backward, each member's optimizer step, the running figures —
 /// timed one by one over a bundle of K example-grid models. Then, side by side, what a fused trainer would change: K
 /// members' own Adam steps against one Adam update over the parameters stacked to [K, …] (each member's hyperparameters as
-/// [K, 1, …] tensors); the first layer's batched multiply with the weights as a transposed view against stored transposed;
-/// and stacking the members' weights every batch as they are against transposed into the stack.
+/// [K, 1, …] tensors) and against one update per member over all its parameters in one flat buffer; what one small
+/// operation costs, and a member's dropout masks; the first layer's batched multiply with the weights as a transposed view
+/// against stored transposed; and stacking the members' weights every batch as they are against transposed into the stack.
 /// </summary>
 internal static class BatchPhases
 {
@@ -130,6 +131,50 @@ internal static class BatchPhases
         });
         Console.WriteLine(FormattableString.Invariant(
             $"optimizer step: {members} members' own Adam {own:F2} ms, one Adam over stacked [K, ...] parameters {fused:F2} ms ({own / fused:F2}x)"));
+
+        // Each member's parameters, gradients and moments in one flat buffer of its own: one Adam update per member with
+        // scalar hyperparameters, the same arithmetic as above over all of a member's parameters at once.
+        var count = shapes.Sum(s => s.Aggregate(1L, (a, b) => a * b));
+        var flat = Enumerable.Range(0, members).Select(_ =>
+            (Parameters: randn(count).mul_(0.05), Gradient: randn(count).mul_(0.01), First: zeros(count), Second: zeros(count))).ToList();
+        long flatStep = 0;
+        var flatTime = Time(() =>
+        {
+            using var _ = NewDisposeScope();
+            flatStep++;
+            var (correction1, correction2) = (1 - Math.Pow(0.9, flatStep), 1 - Math.Pow(0.999, flatStep));
+            foreach (var m in flat)
+            {
+                m.First.mul_(0.9).add_(m.Gradient, 0.1);
+                m.Second.mul_(0.999).addcmul_(m.Gradient, m.Gradient, 0.001);
+                var denominator = m.Second.sqrt().div_(Math.Sqrt(correction2)).add_(1e-8);
+                m.Parameters.addcdiv_(m.First, denominator, -0.001 / correction1);
+            }
+        });
+        Console.WriteLine(FormattableString.Invariant(
+            $"optimizer step: {members} members' own Adam {own:F2} ms, one Adam per member over its {shapes.Count} parameters in one flat buffer ({count} values) {flatTime:F2} ms ({own / flatTime:F2}x)"));
+
+        // What one small operation costs, whatever it computes: 100 in-place adds to a 10-value tensor.
+        using var tiny = zeros(10);
+        var perOperation = Time(() =>
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                tiny.add_(1);
+            }
+        }) * 10;
+        Console.WriteLine(FormattableString.Invariant($"one small operation (an in-place add to 10 values): {perOperation:F1} µs"));
+
+        // What one member's dropout masks cost a batch: drawn from its own generator, as SeededDropout draws them, for the
+        // example model's two dropout layers ([128, 128] and [128, 64] at batch 128).
+        var generator = new Generator(7);
+        var masks = Time(() =>
+        {
+            using var _ = NewDisposeScope();
+            rand([BatchSize, 128], generator: generator).ge(0.2);
+            rand([BatchSize, 64], generator: generator).ge(0.2);
+        });
+        Console.WriteLine(FormattableString.Invariant($"one member's dropout masks for one batch, from its own generator: {masks:F3} ms"));
     }
 
     /// <summary>The first layer's forward multiply with the weights as a transposed view of [K, out, in] against stored as [K, in, out].</summary>
