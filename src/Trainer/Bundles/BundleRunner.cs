@@ -156,7 +156,7 @@ public static class BundleRunner
                 var labels = y.index_select(0, index).view(running.Count, size);
                 foreach (var member in running)
                 {
-                    member.Optimizer.zero_grad();
+                    member.Optimizer.ZeroGrad();
                 }
 
                 var logits = FusedMlp.Forward(running.Select(m => m.Model).ToList(), inputs).unbind(0);
@@ -166,7 +166,7 @@ public static class BundleRunner
                 losses.Aggregate((a, b) => a + b).backward();
                 for (var k = 0; k < running.Count; k++)
                 {
-                    running[k].Optimizer.step();
+                    running[k].Optimizer.Step();
                     using (no_grad())
                     {
                         running[k].LossSum!.add_(losses[k].detach().to(ScalarType.Float64) * size);
@@ -206,7 +206,7 @@ public static class BundleRunner
 
         public MlpClassifier Model => learner.Model;
 
-        public optim.Optimizer Optimizer => learner.Optimizer;
+        public FlatOptimizer Optimizer => learner.Optimizer;
 
         public int NextEpoch => _epochsDone + 1;
 
@@ -234,7 +234,7 @@ public static class BundleRunner
         {
             var epoch = NextEpoch;
             _learningRate = Spec.Optimizer.LearningRateAt(epoch, Spec.Epochs);
-            OptimizerFactory.SetLearningRate(Optimizer, _learningRate);
+            Optimizer.SetLearningRate(_learningRate);
             var order = SeededShuffle.Permutation(count, SeededShuffle.Derive(Spec.Seed, TrialRunner.EpochOrderPurpose, epoch));
             DisposeEpochTensors();
             Order = tensor(Array.ConvertAll(order, i => (long)i), [order.Length], device: device).DetachFromDisposeScope();

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using SweepGrid.Trainer.Models;
+using SweepGrid.Trainer.Optimizers;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
@@ -24,7 +25,7 @@ public static class CheckpointFile
 
     public static string PathIn(string directory) => Path.Combine(directory, FileName);
 
-    public static void Save(string directory, CheckpointState state, nn.Module model, optim.Optimizer optimizer, Generator generator)
+    public static void Save(string directory, CheckpointState state, nn.Module model, FlatOptimizer optimizer, Generator generator)
     {
         Directory.CreateDirectory(directory);
         var target = PathIn(directory);
@@ -34,7 +35,7 @@ public static class CheckpointFile
             writer.Write(Magic);
             writer.Write(JsonSerializer.Serialize(state, JsonOptions));
             model.save(writer);
-            ((TorchSharp.Modules.OptimizerHelper)optimizer).save_state_dict(writer);
+            optimizer.SaveState(writer);
             using var rng = generator.get_state();
             var bytes = rng.data<byte>().ToArray();
             writer.Write(bytes.Length);
@@ -62,14 +63,14 @@ public static class CheckpointFile
         return ReadHeader(reader, path);
     }
 
-    public static CheckpointState Load(string directory, nn.Module model, optim.Optimizer optimizer, Generator generator)
+    public static CheckpointState Load(string directory, nn.Module model, FlatOptimizer optimizer, Generator generator)
     {
         var path = PathIn(directory);
         using var stream = File.OpenRead(path);
         using var reader = OpenVerified(stream, path);
         var state = ReadHeader(reader, path);
         model.load(reader);
-        ((TorchSharp.Modules.OptimizerHelper)optimizer).load_state_dict(reader);
+        optimizer.LoadState(reader);
         var bytes = reader.ReadBytes(reader.ReadInt32());
         using var rng = torch.tensor(bytes, dtype: ScalarType.Byte);
         generator.set_state(rng);

@@ -73,7 +73,7 @@ public static class TrialRunner
         for (var epoch = resumedFrom + 1; epoch <= spec.Epochs; epoch++)
         {
             var learningRate = spec.Optimizer.LearningRateAt(epoch, spec.Epochs);
-            OptimizerFactory.SetLearningRate(optimizer, learningRate);
+            optimizer.SetLearningRate(learningRate);
             var order = SeededShuffle.Permutation(data.TrainCount, SeededShuffle.Derive(spec.Seed, EpochOrderPurpose, epoch));
             var pass = TrainEpoch(model, optimizer, trainX, trainY, order, spec, device, cancellation);
             if (pass is null)
@@ -210,7 +210,7 @@ public static class TrialRunner
 
         public MlpClassifier Model => _parts.Model;
 
-        public optim.Optimizer Optimizer => _parts.Optimizer;
+        public FlatOptimizer Optimizer => _parts.Optimizer;
 
         public Generator DropoutGenerator => _parts.Dropout;
 
@@ -222,7 +222,7 @@ public static class TrialRunner
 
         public void Dispose() => _parts.Dispose();
 
-        private sealed record Parts(Generator Init, Generator Dropout, MlpClassifier Model, optim.Optimizer Optimizer) : IDisposable
+        private sealed record Parts(Generator Init, Generator Dropout, MlpClassifier Model, FlatOptimizer Optimizer) : IDisposable
         {
             public static Parts Create(TrialSpec spec, PreparedSplits data, Device device, Device dropoutOn)
             {
@@ -230,7 +230,7 @@ public static class TrialRunner
                 var dropout = new Generator(SeededShuffle.Derive(spec.Seed, DropoutPurpose), dropoutOn);
                 var model = new MlpClassifier(spec.Model, data.FeatureCount, data.ClassNames.Count, init, dropout, dropoutOn);
                 model.to(device);
-                return new Parts(init, dropout, model, OptimizerFactory.Create(spec.Optimizer, model.parameters()));
+                return new Parts(init, dropout, model, new FlatOptimizer(spec.Optimizer, model.parameters()));
             }
 
             public void Dispose()
@@ -245,7 +245,7 @@ public static class TrialRunner
 
     private readonly record struct EpochPass(double Loss, double Accuracy, long Samples, double Seconds);
 
-    private static EpochPass? TrainEpoch(MlpClassifier model, optim.Optimizer optimizer, Tensor x, Tensor y, int[] order,
+    private static EpochPass? TrainEpoch(MlpClassifier model, FlatOptimizer optimizer, Tensor x, Tensor y, int[] order,
         TrialSpec spec, Device device, CancellationToken cancellation)
     {
         model.train();
@@ -274,11 +274,11 @@ public static class TrialRunner
                 var index = permutation.narrow(0, start, size);
                 var inputs = x.index_select(0, index);
                 var labels = y.index_select(0, index);
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 var logits = model.forward(inputs);
                 var loss = nn.functional.cross_entropy(logits, labels, label_smoothing: spec.LabelSmoothing);
                 loss.backward();
-                optimizer.step();
+                optimizer.Step();
                 using (no_grad())
                 {
                     lossSum.add_(loss.detach().to(ScalarType.Float64) * size);
