@@ -12,11 +12,11 @@ namespace SweepGrid.Bench.Bundles;
 /// <summary>
 /// Where one fused batch's time goes (`--phases`): the operations of a bundle's batch — gather the members' batches, zero
 /// the gradients, the fused forward pass, the members' losses, backward, each member's optimizer step, the running figures —
-/// timed one by one over a bundle of K example-grid models. Then, side by side, what a fused trainer would change: K
-/// members' own Adam steps against one Adam update over the parameters stacked to [K, …] (each member's hyperparameters as
-/// [K, 1, …] tensors) and against one update per member over all its parameters in one flat buffer; what one small
-/// operation costs, and a member's dropout masks; the first layer's batched multiply with the weights as a transposed view
-/// against stored transposed; and stacking the members' weights every batch as they are against transposed into the stack.
+/// timed one by one over a bundle of K example-grid models stepping with <see cref="FlatOptimizer"/>, as bundles do. Then,
+/// side by side: K members' TorchSharp Adam over each parameter against their flat steps, and against one Adam update over
+/// the parameters stacked to [K, …] (each member's hyperparameters as [K, 1, …] tensors); what one small operation costs,
+/// and a member's dropout masks; the first layer's batched multiply with the weights as a transposed view against stored
+/// transposed; and stacking the members' weights every batch as they are against transposed into the stack.
 /// </summary>
 internal static class BatchPhases
 {
@@ -34,7 +34,10 @@ internal static class BatchPhases
         var config = new ModelConfig { Dropout = 0.2, Activations = [Activation.Relu, Activation.Gelu, Activation.Tanh] };
         var models = Enumerable.Range(0, members).Select(k => new MlpClassifier(config, data.FeatureCount, data.ClassNames.Count,
             new Generator((ulong)k + 1), new Generator((ulong)k + 100))).ToList();
-        var optimizers = models.Select(m => OptimizerFactory.Create(new OptimizerConfig { Kind = OptimizerKind.Adam, LearningRate = 0.001 }, m.parameters())).ToList();
+        var adam = new OptimizerConfig { Kind = OptimizerKind.Adam, LearningRate = 0.001 };
+        // What a bundle's members step with (FlatOptimizer); TorchSharp's Adam over each parameter is timed beside it below.
+        var optimizers = models.Select(m => new FlatOptimizer(adam, m.parameters())).ToList();
+        var perParameter = models.Select(m => OptimizerFactory.Create(adam, m.parameters())).ToList();
         var orders = Enumerable.Range(0, members).Select(k => randperm(data.TrainCount, generator: new Generator((ulong)k))).ToList();
         Console.WriteLine(FormattableString.Invariant(
             $"one fused batch of {members} members (the example grid's MLP, Adam, batch {BatchSize}), {data.TrainCount} images, {passes} passes, {threads} intra-op thread(s)"));
@@ -59,7 +62,7 @@ internal static class BatchPhases
                 var inputs = x.index_select(0, index).view(members, BatchSize, data.FeatureCount);
                 var labels = y.index_select(0, index).view(members, BatchSize);
                 Lap(0);
-                optimizers.ForEach(o => o.zero_grad());
+                optimizers.ForEach(o => o.ZeroGrad());
                 Lap(1);
                 var logits = FusedMlp.Forward(models, inputs);
                 Lap(2);
@@ -69,7 +72,7 @@ internal static class BatchPhases
                 Lap(3);
                 total.backward();
                 Lap(4);
-                optimizers.ForEach(o => o.step());
+                optimizers.ForEach(o => o.Step());
                 Lap(5);
                 using (no_grad())
                 {
@@ -89,17 +92,18 @@ internal static class BatchPhases
             Console.WriteLine(FormattableString.Invariant($"  {PhaseNames[p],-10} {phases[p] / batches,7:F2} ms  {100 * phases[p] / sum,5:F1} %"));
         }
 
-        CompareSteps(models, optimizers, members);
+        CompareSteps(models, optimizers, perParameter, members);
         CompareFirstLayer(members, data.FeatureCount);
         optimizers.ForEach(o => o.Dispose());
+        perParameter.ForEach(o => o.Dispose());
         models.ForEach(m => m.Dispose());
     }
 
     /// <summary>The members' own Adam steps against one Adam update of the same parameters stacked, on the same gradients.</summary>
-    private static void CompareSteps(List<MlpClassifier> models, List<optim.Optimizer> optimizers, int members)
+    private static void CompareSteps(List<MlpClassifier> models, List<FlatOptimizer> optimizers, List<optim.Optimizer> perParameter, int members)
     {
         using var scope = NewDisposeScope();
-        var own = Time(() => optimizers.ForEach(o => o.step()));
+        var own = Time(() => perParameter.ForEach(o => o.step()));
 
         var shapes = models[0].parameters().Select(p => p.shape).ToList();
         var stacked = shapes.Select(s => randn([members, .. s]).mul_(0.05)).ToList();
@@ -130,29 +134,13 @@ internal static class BatchPhases
             }
         });
         Console.WriteLine(FormattableString.Invariant(
-            $"optimizer step: {members} members' own Adam {own:F2} ms, one Adam over stacked [K, ...] parameters {fused:F2} ms ({own / fused:F2}x)"));
+            $"optimizer step: {members} members' Adam over each parameter {own:F2} ms, one Adam over stacked [K, ...] parameters {fused:F2} ms ({own / fused:F2}x)"));
 
-        // Each member's parameters, gradients and moments in one flat buffer of its own: one Adam update per member with
-        // scalar hyperparameters, the same arithmetic as above over all of a member's parameters at once.
+        // Each member's own FlatOptimizer (what a bundle steps with): one Adam update over all its parameters at once.
+        var flatTime = Time(() => optimizers.ForEach(o => o.Step()));
         var count = shapes.Sum(s => s.Aggregate(1L, (a, b) => a * b));
-        var flat = Enumerable.Range(0, members).Select(_ =>
-            (Parameters: randn(count).mul_(0.05), Gradient: randn(count).mul_(0.01), First: zeros(count), Second: zeros(count))).ToList();
-        long flatStep = 0;
-        var flatTime = Time(() =>
-        {
-            using var _ = NewDisposeScope();
-            flatStep++;
-            var (correction1, correction2) = (1 - Math.Pow(0.9, flatStep), 1 - Math.Pow(0.999, flatStep));
-            foreach (var m in flat)
-            {
-                m.First.mul_(0.9).add_(m.Gradient, 0.1);
-                m.Second.mul_(0.999).addcmul_(m.Gradient, m.Gradient, 0.001);
-                var denominator = m.Second.sqrt().div_(Math.Sqrt(correction2)).add_(1e-8);
-                m.Parameters.addcdiv_(m.First, denominator, -0.001 / correction1);
-            }
-        });
         Console.WriteLine(FormattableString.Invariant(
-            $"optimizer step: {members} members' own Adam {own:F2} ms, one Adam per member over its {shapes.Count} parameters in one flat buffer ({count} values) {flatTime:F2} ms ({own / flatTime:F2}x)"));
+            $"optimizer step: {members} members' Adam over each parameter {own:F2} ms, one Adam per member over its {shapes.Count} parameters in one flat buffer ({count} values) {flatTime:F2} ms ({own / flatTime:F2}x)"));
 
         // What one small operation costs, whatever it computes: 100 in-place adds to a 10-value tensor.
         using var tiny = zeros(10);
