@@ -26,13 +26,8 @@ public sealed class FlatOptimizerTests
 
         for (var step = 0; step < 25; step++)
         {
-            var (x, y) = Batch(step);
-            each.zero_grad();
-            nn.functional.cross_entropy(alone.forward(x), y).backward();
-            each.step();
-            stepper.ZeroGrad();
-            nn.functional.cross_entropy(flat.forward(x), y).backward();
-            stepper.Step();
+            Train(alone, each, step);
+            Train(flat, stepper, step);
         }
 
         AssertSameValues(alone, flat);
@@ -52,10 +47,7 @@ public sealed class FlatOptimizerTests
         for (var step = 0; step < 5; step++)
         {
             Train(flat, stepper, step);
-            var (x, y) = Batch(step);
-            each.zero_grad();
-            nn.functional.cross_entropy(alone.forward(x), y).backward();
-            each.step();
+            Train(alone, each, step);
         }
 
         // The flat state carried on by an optimizer of each parameter, and that one's state carried on by a flat one.
@@ -67,15 +59,10 @@ public sealed class FlatOptimizerTests
         flatAfterEach.LoadState(Written(w => ((OptimizerHelper)each).save_state_dict(w)));
         for (var step = 5; step < 15; step++)
         {
-            var (x, y) = Batch(step);
             Train(flat, stepper, step);
-            eachAfterFlat.zero_grad();
-            nn.functional.cross_entropy(fromFlat.forward(x), y).backward();
-            eachAfterFlat.step();
+            Train(fromFlat, eachAfterFlat, step);
             Train(fromEach, flatAfterEach, step);
-            each.zero_grad();
-            nn.functional.cross_entropy(alone.forward(x), y).backward();
-            each.step();
+            Train(alone, each, step);
         }
 
         AssertSameValues(flat, fromFlat);
@@ -141,6 +128,14 @@ public sealed class FlatOptimizerTests
         stepper.ZeroGrad();
         nn.functional.cross_entropy(model.forward(x), y).backward();
         stepper.Step();
+    }
+
+    private static void Train(MlpClassifier model, optim.Optimizer optimizer, int step)
+    {
+        var (x, y) = Batch(step);
+        optimizer.zero_grad();
+        nn.functional.cross_entropy(model.forward(x), y).backward();
+        optimizer.step();
     }
 
     private static BinaryReader Written(Action<BinaryWriter> write)
